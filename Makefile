@@ -1,0 +1,34 @@
+# Every target bootstraps what it needs: a .venv with the PyPI packages, and Debian packages (as root).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SYSDEPS := .venv/.sysdeps
+DEMO    := demo-output
+
+.PHONY: demo test bench venv sysdeps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+$(SYSDEPS): scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	mkdir -p $(VENV) && touch $@
+
+venv: $(STAMP)
+sysdeps: $(SYSDEPS)
+
+demo: $(STAMP) $(SYSDEPS)
+	bash scripts/demo.sh $(DEMO)
+
+test: $(STAMP) $(SYSDEPS)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) $(SYSDEPS)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache

@@ -1,0 +1,122 @@
+"""The yearly ITA framework as plain, immutable data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIDENCE = ("2+", "1", "inf", "none")
+CONFIRMED = "2+"
+
+
+@dataclass(frozen=True)
+class Tool:
+    code: str
+    name_th: str
+    name_en: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    tool: str
+    name_th: str
+    name_en: str
+    weight: float  # weight in the total (tool weight x share within the tool)
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    min: float
+    max: float
+    confidence: str
+    min_each_tool: float | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.confidence == CONFIRMED
+
+
+@dataclass(frozen=True)
+class SubIndicator:
+    code: str
+    indicator: int
+    name_th: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class OitItem:
+    code: str
+    title: str
+    confidence: str
+    sub_indicator: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionRange:
+    """Questionnaire item codes of a survey tool, e.g. i1–i30 for IIT."""
+
+    tool: str
+    prefix: str
+    first: int
+    last: int
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    year: int
+    title: str
+    pass_mark: float
+    tools: tuple[Tool, ...]
+    indicators: tuple[Indicator, ...]
+    rating_kind: str  # "letters" or "labels"
+    levels: tuple[Level, ...]  # highest first
+    weights_confidence: str
+    weights_source: str
+    rating_source: str
+    indicators_confidence: str
+    indicators_source: str
+    sub_indicators: tuple[SubIndicator, ...] = ()
+    oit_items: tuple[OitItem, ...] = ()
+    items_complete: bool = False
+    max_item: int | None = None
+    measures_item: str | None = None
+    progress_item: str | None = None
+    items_confidence: str = "none"
+    items_source: str = ""
+    questions: tuple[QuestionRange, ...] = ()
+    source_path: Path | None = field(default=None, compare=False)
+
+    @property
+    def indicator_numbers(self) -> tuple[int, ...]:
+        return tuple(i.number for i in self.indicators)
+
+    def indicator(self, number: int) -> Indicator:
+        for ind in self.indicators:
+            if ind.number == number:
+                return ind
+        raise KeyError(number)
+
+    def tool(self, code: str) -> Tool:
+        for t in self.tools:
+            if t.code == code:
+                return t
+        raise KeyError(code)
+
+    def indicators_of(self, tool: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.tool == tool)
+
+    def level(self, label: str) -> Level:
+        for lv in self.levels:
+            if lv.label == label:
+                return lv
+        raise KeyError(label)
+
+    @property
+    def verified(self) -> bool:
+        """Whether the weights and the structure of this year are confirmed by two sources or more."""
+        return self.weights_confidence == CONFIRMED and self.indicators_confidence == CONFIRMED

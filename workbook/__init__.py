@@ -1,0 +1,1 @@
+"""The template workbook: its definition (sheets, columns, names as data), building and reading."""
