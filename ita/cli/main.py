@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -53,9 +54,23 @@ def build_parser() -> tuple[ThaiArgumentParser, dict[str, object]]:
     return parser, mods
 
 
+_NEGATIVE_VALUE = re.compile(r"^-[0-9๐-๙.]")
+
+
+def _glue_negative_values(argv: Sequence[str]) -> list[str]:
+    """'--scores -1,2,…' -> '--scores=-1,2,…' so a (wrong) negative score gets our message, not argparse's."""
+    out: list[str] = []
+    for tok in argv:
+        if out and out[-1].startswith("--") and "=" not in out[-1] and _NEGATIVE_VALUE.match(tok):
+            out[-1] = f"{out[-1]}={tok}"
+        else:
+            out.append(tok)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, mods = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_negative_values(sys.argv[1:] if argv is None else argv))
     if not args.command:
         parser.print_help()
         return 2

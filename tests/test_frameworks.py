@@ -1,0 +1,138 @@
+"""Every year file loads and is consistent; broken files are refused in Thai; a new year needs no code."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from ita.errors import FrameworkError
+from ita.frameworks import available_years, load_file, load_year, parse_framework
+from ita.frameworks.loader import BUILTIN_DIR
+
+YEARS = range(2562, 2570)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_year_loads_with_consistent_weights_and_bands(year):
+    fw = load_year(year)
+    assert fw.year == year
+    assert abs(sum(i.weight for i in fw.indicators) - 1) < 1e-9
+    assert {i.tool for i in fw.indicators} == {t.code for t in fw.tools} == {"IIT", "EIT", "OIT"}
+    assert fw.levels[-1].min == 0 and max(lv.max for lv in fw.levels) == 100
+    assert len({i.code for i in fw.oit_items}) == len(fw.oit_items)
+
+
+def test_years_and_kinds_follow_the_reference():
+    assert set(YEARS) <= set(available_years())
+    for y in range(2562, 2566):
+        assert load_year(y).rating_kind == "letters"
+        assert [lv.label for lv in load_year(y).levels] == ["AA", "A", "B", "C", "D", "E", "F"]
+    for y in range(2566, 2570):
+        assert load_year(y).rating_kind == "labels"
+        assert not load_year(y).verified
+    assert load_year(2565).verified and not load_year(2562).verified
+    fw = load_year(2565)
+    assert fw.measures_item == "O42" and fw.progress_item == "O43" and len(fw.oit_items) == 43
+    assert load_year(2567).measures_item == "O32" and load_year(2569).progress_item == "O26"
+
+
+def _raw(year: int = 2565) -> dict:
+    return tomllib.loads((BUILTIN_DIR / f"{year}.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("breaker, words", [
+    (lambda r: r["tools"][0].update(weight=0.5), "น้ำหนักของแบบวัดรวมกันได้"),
+    (lambda r: r["rating"]["levels"][1].update(min=86.0), "ไม่ต่อเนื่อง"),
+    (lambda r: r["rating"]["levels"][0].update(max=99.0), "ครอบคลุม"),
+    (lambda r: r["indicators"][1].update(number=1), "เลขตัวชี้วัด '1' ซ้ำกัน"),
+    (lambda r: r["oit"]["items"][1].update(code="O1"), "รหัสข้อ O 'O1' ซ้ำกัน"),
+    (lambda r: r["indicators"][0].update(tool="XIT"), "แบบวัด 'XIT'"),
+    (lambda r: r["rating"].update(kind="stars"), "kind"),
+    (lambda r: r["weights"].update(confidence="sure"), "confidence"),
+    (lambda r: r["framework"].update(year=2023), "พุทธศักราช"),
+    (lambda r: r["tools"][2].update(weight="0.4"), "ต้องเป็น ตัวเลข"),
+])
+def test_broken_files_are_refused_with_a_thai_message(breaker, words):
+    raw = _raw()
+    breaker(raw)
+    with pytest.raises(FrameworkError) as err:
+        parse_framework(raw, where="x.toml")
+    assert words in str(err.value) and str(err.value).startswith("x.toml: ")
+
+
+def test_unparseable_file_is_one_thai_line(tmp_path: Path):
+    bad = tmp_path / "2570.toml"
+    bad.write_text("[framework\nyear=", encoding="utf-8")
+    with pytest.raises(FrameworkError, match="รูปแบบ TOML ผิด"):
+        load_file(bad)
+
+
+REFORMED_2570 = """
+[framework]
+year = 2570
+title = "เกณฑ์ทดลองหลังปฏิรูป"
+pass_mark = 80.0
+indicators_confidence = "1"
+
+[weights]
+confidence = "1"
+
+[[tools]]
+code = "SUR"
+name_th = "แบบสำรวจ"
+weight = 0.5
+
+[[tools]]
+code = "WEB"
+name_th = "แบบตรวจเว็บไซต์"
+weight = 0.5
+
+[[indicators]]
+number = 1
+tool = "SUR"
+name_th = "ความพึงพอใจ"
+share = 0.25
+
+[[indicators]]
+number = 2
+tool = "SUR"
+name_th = "ความเชื่อมั่น"
+share = 0.75
+
+[[indicators]]
+number = 3
+tool = "WEB"
+name_th = "การเปิดเผยข้อมูล"
+
+[rating]
+kind = "letters"
+
+[[rating.levels]]
+label = "ดี"
+min = 80.0
+max = 100.0
+confidence = "1"
+
+[[rating.levels]]
+label = "ปรับปรุง"
+min = 0.0
+max = 79.99
+confidence = "1"
+"""
+
+
+def test_a_user_supplied_2570_file_works_without_code(tmp_path: Path, ita):
+    (tmp_path / "2570.toml").write_text(REFORMED_2570, encoding="utf-8")
+    res = ita("rate", "--year", "2570", "--scores", "80,60,90", "--json", env={"ITA_FRAMEWORKS": str(tmp_path)})
+    assert res.returncode == 0, res.stderr
+    import json
+
+    out = json.loads(res.stdout)
+    # SUR = 0.25*80 + 0.75*60 = 65; total = 0.5*65 + 0.5*90 = 77.5
+    assert out["tools"] == {"SUR": 65.0, "WEB": 90.0}
+    assert out["total"] == 77.5 and out["rating"] == "ปรับปรุง" and out["pass"] is False
+    assert out["verified"] is False
+    res = ita("rate", "--framework", str(tmp_path / "2570.toml"), "--total", "80")
+    assert res.returncode == 0 and "ดี" in res.stdout
