@@ -208,7 +208,8 @@ def rate(fw: Framework, scores: Scores, previous: Scores | None = None,
         prev_total, prev_level = _rate_scores(pfw, prev)
         prev_rating = prev_level.label
 
-    gains = {i.number: i.weight * (100 - scores[i.number]) for i in fw.indicators}
+    # ranked on the rounded gain, ties in indicator order: the template's formula does the same
+    gains = {i.number: excel_round(i.weight * (100 - scores[i.number])) for i in fw.indicators}
     order = sorted(gains, key=lambda n: (-gains[n], n))
     ranks = {n: r for r, n in enumerate(order, 1)}
     results = []
@@ -218,7 +219,7 @@ def rate(fw: Framework, scores: Scores, previous: Scores | None = None,
         results.append(IndicatorResult(
             number=ind.number, name_th=ind.name_th, name_en=ind.name_en, tool=ind.tool, score=s,
             weight=ind.weight, passed=excel_round(s) >= fw.pass_mark,
-            gap=excel_round(max(0.0, fw.pass_mark - s)), potential_gain=excel_round(gains[ind.number]),
+            gap=excel_round(max(0.0, fw.pass_mark - s)), potential_gain=gains[ind.number],
             rank=ranks[ind.number],
             need_pass=_need(fw, scores, ind.number, reaches_pass, "pass"),
             need_next=_need(fw, scores, ind.number, reaches_next, nxt.label) if nxt else None,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from ita.errors import FrameworkError
 from ita.frameworks import available_years, load_file, load_year, parse_framework

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import os
-import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+
+import tomllib
 
 from ita.errors import FrameworkError
 from ita.frameworks.model import (

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `make demo`: the main job on built-in sample data. Grows as the toolkit grows.
+set -euo pipefail
+out=${1:-demo-output}
+ita=.venv/bin/ita
+mkdir -p "$out"
+echo "== ita rate: ผล ITA ปี 2565 ของ อบต.ท่านางแนว (seed 004)"
+$ita rate --year 2565 --scores 96.10,92.12,94.85,94.92,95.72,96.61,96.51,95.23,41.41,0.00
+if $ita samples --help >/dev/null 2>&1; then
+  echo; echo "== ita samples: แบบฟอร์มตัวอย่างที่กรอกแล้ว 5 หน่วยงาน"
+  $ita samples -o "$out/samples"
+fi
+if $ita validate --help >/dev/null 2>&1; then
+  echo; echo "== ita validate"
+  $ita validate "$out"/samples/*.xlsx || true
+fi
+if $ita report --help >/dev/null 2>&1; then
+  echo; echo "== ita report"
+  for f in "$out"/samples/*.xlsx; do $ita report "$f" -o "$out/reports/$(basename "$f" .xlsx)"; done
+fi
+if $ita merge --help >/dev/null 2>&1; then
+  echo; echo "== ita merge"
+  $ita merge "$out/samples" -o "$out/overview.xlsx"
+fi
+echo; echo "ผลลัพธ์อยู่ในโฟลเดอร์ $out/"

@@ -1,0 +1,61 @@
+"""Write a Submission's values into the input cells of a freshly built template (samples, fixtures, merge tests)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from openpyxl import Workbook
+
+from workbook.definition import FIRST_ROW, FORM_FIRST_ROW, Definition
+from workbook.model import Submission
+
+
+def _cell_value(value: object) -> object:
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return value if value != "" else None
+
+
+def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
+    """Put every input value of `sub` where the definition says; formulas are left alone."""
+    agency = d.sheet("agency")
+    ws = wb[agency.name]
+    for r, f in enumerate(agency.fields, FORM_FIRST_ROW):
+        ws.cell(r, 2, _cell_value(getattr(sub.agency, f.key)))
+
+    scores = d.sheet("scores")
+    ws = wb[scores.name]
+    c_ind, c_score, c_prev = (scores.column_index(k) for k in ("indicator", "score", "previous"))
+    r = FIRST_ROW
+    while ws.cell(r, c_ind).value is not None:
+        n = ws.cell(r, c_ind).value
+        ws.cell(r, c_score, sub.scores.current.get(n))
+        ws.cell(r, c_prev, sub.scores.previous.get(n))
+        r += 1
+    for name, value in (("PublishedTotal", sub.scores.published_total),
+                        ("PublishedRating", sub.scores.published_rating),
+                        ("IITRespondents", sub.scores.iit_respondents),
+                        ("EITRespondents", sub.scores.eit_respondents)):
+        _set_name(wb, name, value)
+
+    analysis = d.sheet("analysis")
+    ws = wb[analysis.name]
+    c_ind, c_issue = analysis.column_index("indicator"), analysis.column_index("issue")
+    issues = {a.indicator: a.issue for a in sub.analysis}
+    r = FIRST_ROW
+    while ws.cell(r, c_ind).value is not None:
+        ws.cell(r, c_issue, _cell_value(issues.get(ws.cell(r, c_ind).value, "")))
+        r += 1
+
+    for key, rows in (("measures", sub.measures), ("progress", sub.progress)):
+        sheet = d.sheet(key)
+        ws = wb[sheet.name]
+        for r, item in enumerate(rows, FIRST_ROW):
+            values = dataclasses.asdict(item)
+            for c, col in enumerate(sheet.columns, 1):
+                ws.cell(r, c, _cell_value(values.get(col.key)))
+
+
+def _set_name(wb: Workbook, name: str, value: object) -> None:
+    dest = next(iter(wb.defined_names[name].destinations))
+    wb[dest[0]][dest[1].replace("$", "")] = value

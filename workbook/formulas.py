@@ -1,0 +1,96 @@
+"""The template's native Excel formulas, generated from the definition and the framework.
+
+They must agree to the last digit with ita.scoring (checked by recalculating in LibreOffice), so each
+formula mirrors one pure function there: ROUND once at the end, ranks by rounded gain then row order.
+Only functions that Excel 2010+ and LibreOffice both evaluate the same are used.
+"""
+
+from __future__ import annotations
+
+from ita.thai import THAI_DIGITS
+
+LINK_SEPARATORS = (" ", ";", "/", "\u00a0")
+
+
+def lookup(names_range: str, key_cell: str) -> str:
+    return f"INDEX({names_range},MATCH({key_cell},CritIndicator,0))"
+
+
+def normalised_links(rng: str) -> str:
+    """`rng` with every separator turned into a comma and Thai digits into Arabic ones, framed by commas."""
+    expr = rng
+    for sep in LINK_SEPARATORS:
+        expr = f'SUBSTITUTE({expr},"{sep}",",")'
+    for i, d in enumerate(THAI_DIGITS):
+        expr = f'SUBSTITUTE({expr},"{d}","{i}")'
+    return f'","&{expr}&","'
+
+
+def coverage(indicator_cell: str) -> str:
+    """How many measures list this indicator number among their links."""
+    return f'SUMPRODUCT(--ISNUMBER(SEARCH(","&{indicator_cell}&",",{normalised_links("MeasureLinks")})))'
+
+
+def scores_row(col: dict[str, str], r: int) -> dict[str, str]:
+    """Formulas of one row of the Scores table; `col` maps column keys to letters."""
+    ind, score, prev = f"${col['indicator']}{r}", f"{col['score']}{r}", f"{col['previous']}{r}"
+    return {
+        "name": "=" + lookup("CritIndicatorName", ind),
+        "tool": "=" + lookup("CritIndicatorTool", ind),
+        "weight": "=" + lookup("CritIndicatorWeight", ind),
+        "change": f'=IF(OR({score}="",{prev}=""),"",ROUND({score}-{prev},2))',
+        "weighted": f'=IF({score}="","",{col["weight"]}{r}*{score})',
+    }
+
+
+def tool_score(tool: str) -> str:
+    blanks = f'SUMPRODUCT((ScoreTool="{tool}")*(ScoreValue=""))'
+    return (f'=IF({blanks}>0,"",ROUND(SUMIF(ScoreTool,"{tool}",ScoreWeighted)'
+            f'/SUMIF(ScoreTool,"{tool}",ScoreWeight),2))')
+
+
+SUMMARY = {
+    "total": '=IF(COUNT(ScoreValue)<ROWS(ScoreValue),"",ROUND(SUMPRODUCT(ScoreWeight,ScoreValue),2))',
+    "rating": '=IF(TotalScore="","",INDEX(CritLevelLabel,MATCH(TRUE,CritLevelQualifies,0)))',
+    "pass": '=IF(TotalScore="","",IF(TotalScore>=PassMark,"ผ่าน","ไม่ผ่าน"))',
+    "gap_to_pass": '=IF(TotalScore="","",MAX(0,ROUND(PassMark-TotalScore,2)))',
+    "previous_total": ('=IF(COUNT(ScorePrevious)<ROWS(ScorePrevious),"",'
+                       'ROUND(SUMPRODUCT(ScoreWeight,ScorePrevious),2))'),
+    # IIT minimum sample (seed 004's rule): all when fewer than 30; 10 % but at least 30; 100 above 1,000
+    "iit_minimum": ('=IF(InternalStakeholders="","",IF(InternalStakeholders<30,InternalStakeholders,'
+                    'IF(InternalStakeholders>1000,100,MAX(30,ROUNDUP(InternalStakeholders*0.1,0)))))'),
+    "verified": "=CritVerified",
+}
+
+
+def level_qualifies(r: int) -> str:
+    """Criteria sheet, one level per row (highest first): B min, D min_each_tool."""
+    return f'=AND(N(TotalScore)>=B{r},OR(D{r}="",MIN(ToolScores)>=D{r}))'
+
+
+def analysis_row(col: dict[str, str], r: int) -> dict[str, str]:
+    ind, sc, gain = f"${col['indicator']}{r}", f"{col['score']}{r}", col["potential_gain"]
+    value = f"INDEX(ScoreValue,MATCH({ind},ScoreIndicator,0))"
+    return {
+        "name": "=" + lookup("CritIndicatorName", ind),
+        "score": f'=IF({value}="","",{value})',
+        "pass": f'=IF({sc}="","",IF({sc}>=PassMark,"ผ่าน","ต่ำกว่าเกณฑ์"))',
+        "gap": f'=IF({sc}="","",MAX(0,ROUND(PassMark-{sc},2)))',
+        "potential_gain": f'=IF({sc}="","",ROUND({lookup("CritIndicatorWeight", ind)}*(100-{sc}),2))',
+        # rank by rounded gain, ties in row (= indicator) order; blanks do not count
+        "priority": (f'=IF({gain}{r}="","",SUMPRODUCT(ISNUMBER(AnalysisGain)*(AnalysisGain>{gain}{r}))'
+                     f'+SUMPRODUCT(ISNUMBER({gain}$4:{gain}{r})*({gain}$4:{gain}{r}={gain}{r})))'),
+        "category": (f'=IF({sc}="","",IF({sc}<PassMark,"จุดอ่อนเร่งด่วน",'
+                     f'IF({sc}<KeepMark,"ควรปรับปรุง","รักษาระดับ")))'),
+        "coverage": "=" + coverage(ind),
+    }
+
+
+def progress_count(status: str) -> str:
+    return f'=COUNTIFS(ProgressStatus,"{status}",ProgressRound,ReportRound)'
+
+
+PROGRESS_DONE_PERCENT = ('=IF(COUNTIFS(ProgressRound,ReportRound,ProgressStatus,"<>")=0,"",'
+                         'ROUND(100*COUNTIFS(ProgressStatus,"ดำเนินการแล้ว",ProgressRound,ReportRound)'
+                         '/COUNTIFS(ProgressRound,ReportRound,ProgressStatus,"<>"),2))')
+UNCOVERED_WEAK = '=SUMPRODUCT(ISNUMBER(AnalysisScore)*(AnalysisScore<PassMark)*(AnalysisCoverage=0))'

@@ -1,0 +1,59 @@
+"""Opening a workbook file safely: one Thai line for every kind of file we cannot read."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ita.errors import UnreadableFileError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted (password) .xlsx
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a submission is a few hundred KB; refuse zip bombs early
+MAX_RATIO = 200  # compressed XML is ~10x; 200x is an attack, not a workbook
+MAX_PART = 100 * 1024 * 1024
+
+
+def open_package(path: str | Path) -> zipfile.ZipFile:
+    """The workbook's zip package, after refusing what is not a sane .xlsx/.xlsm."""
+    p = Path(path)
+    where = str(p)
+    if not p.exists():
+        raise UnreadableFileError("ไม่พบไฟล์", where=where, english="file not found")
+    if p.is_dir():
+        raise UnreadableFileError("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", where=where)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise UnreadableFileError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", where=where) from None
+    if not head:
+        raise UnreadableFileError("ไฟล์ว่างเปล่า (0 ไบต์) — ส่งไฟล์ใหม่อีกครั้ง", where=where, english="empty file")
+    if head == OLE_MAGIC:
+        if p.suffix.lower() == ".xls":
+            raise UnreadableFileError("เป็นไฟล์ Excel รุ่นเก่า (.xls) — เปิดใน Excel แล้วบันทึกเป็น .xlsx",
+                                      where=where, english="old .xls format")
+        raise UnreadableFileError("ไฟล์ถูกตั้งรหัสผ่านหรือเข้ารหัสไว้ — เอารหัสผ่านออกแล้วบันทึกใหม่",
+                                  where=where, english="password-protected workbook")
+    if not head.startswith(b"PK"):
+        raise UnreadableFileError("ไม่ใช่ไฟล์ Excel (.xlsx) — ตรวจว่าส่งไฟล์ถูกต้อง", where=where,
+                                  english="not a zip package")
+    try:
+        zf = zipfile.ZipFile(p)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise UnreadableFileError("ไฟล์เสียหรือไม่สมบูรณ์ (อาจดาวน์โหลดไม่ครบ) — ขอไฟล์ใหม่", where=where,
+                                  english="corrupt or truncated file") from None
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    biggest = max((i.file_size for i in infos), default=0)
+    if total > MAX_UNCOMPRESSED or biggest > MAX_PART or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        zf.close()
+        raise UnreadableFileError("ไฟล์มีขนาดเมื่อแตกออกใหญ่ผิดปกติ (อาจเป็นไฟล์อันตราย) — ไม่เปิดอ่าน",
+                                  where=where, english="zip bomb suspected")
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        zf.close()
+        kind = "เอกสาร Word" if "word/document.xml" in names else "ไฟล์ zip อื่น"
+        raise UnreadableFileError(f"ไม่ใช่สมุดงาน Excel (เป็น{kind}) — ส่งแบบฟอร์ม .xlsx", where=where,
+                                  english="not an Excel workbook")
+    return zf

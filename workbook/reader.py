@@ -1,0 +1,327 @@
+"""Read a filled template into a Submission, by name and table, never by position.
+
+Two sources, one core: a file (layout from the package XML, values from python-calamine), or a grid of live
+values from Excel (the add-in passes unsaved values). Computed cells are ignored; Python recomputes them.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ita.errors import UnreadableFileError
+from workbook import values as V
+from workbook.definition import Definition, Sheet, column_letter, load_definition
+from workbook.layout import Area, Layout, TableRef, read_layout
+from workbook.model import Agency, AnalysisRow, Measure, ProgressRow, Scores, Submission
+
+Grid = Sequence[Sequence[object]]  # rows of cell values from A1; "" or None for empty
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """One input cell as it was typed, for the text checks of validation."""
+
+    sheet: str  # sheet name as in the book
+    address: str
+    key: str  # "agency.name", "scores.score", "measures.title", …
+    value: object
+    item: str = ""  # row identity: indicator number, measure id, or ""
+
+
+@dataclass(frozen=True)
+class ReadIssue:
+    """A value the reader could not convert: the validator turns it into a finding."""
+
+    kind: str  # not_number, not_int, not_date, missing_column, missing_table
+    sheet: str
+    address: str
+    key: str
+    value: object = None
+
+
+@dataclass
+class ReadResult:
+    submission: Submission
+    source: str
+    layout: Layout
+    cells: list[RawCell] = field(default_factory=list)
+    issues: list[ReadIssue] = field(default_factory=list)
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # table key -> column key -> col
+
+    def cell_of(self, key: str, row: int | None = None) -> tuple[str, str]:
+        """(sheet name, address) of a field ('agency.name') or a table cell ('measures.title', row)."""
+        table, _, col = key.partition(".")
+        d = load_definition()
+        if table == "agency":
+            area = self.layout.names.get(d.sheet("agency").field(col).name)
+            return (area.sheet, area.address) if area else (d.sheet("agency").name, "")
+        sheet = d.sheet(table)
+        c = self.columns.get(table, {}).get(col)
+        if c is None or row is None:
+            return sheet.name, ""
+        return sheet.name, f"{column_letter(c)}{row}"
+
+
+class _GridReader:
+    def __init__(self, grids: Callable[[str], Grid], layout: Layout, source: str, d: Definition) -> None:
+        self.grid_of, self.layout, self.source, self.d = grids, layout, source, d
+        self._cache: dict[str, Grid] = {}
+        self.result = ReadResult(Submission(source=source), source, layout)
+
+    def grid(self, sheet: str) -> Grid:
+        if sheet not in self._cache:
+            self._cache[sheet] = self.grid_of(sheet)
+        return self._cache[sheet]
+
+    def value(self, sheet: str, row: int, col: int) -> object:
+        g = self.grid(sheet)
+        if row - 1 < len(g):
+            r = g[row - 1]
+            if col - 1 < len(r):
+                v = r[col - 1]
+                return None if v == "" else v
+        return None
+
+    def named(self, name: str) -> tuple[object, Area | None]:
+        area = self.layout.names.get(name)
+        if area is None or area.sheet not in self.layout.sheets:
+            return None, None
+        return self.value(area.sheet, area.row, area.col), area
+
+    def convert(self, conv: Callable[[object], object], raw: object, kind: str, sheet: str, address: str,
+                key: str) -> object:
+        try:
+            return conv(raw)
+        except (ValueError, TypeError, OverflowError):
+            self.result.issues.append(ReadIssue(kind, sheet, address, key, raw))
+            return None
+
+    # -- stamp ---------------------------------------------------------------------------------
+    def check_stamp(self) -> None:
+        tid, _ = self.named("TemplateId")
+        version, _ = self.named("TemplateVersion")
+        if V.as_text(tid) != self.d.template_id:
+            raise UnreadableFileError(
+                "ไม่ใช่แบบฟอร์ม ITA Toolkit (ไม่พบรหัสแบบฟอร์ม) — สร้างแบบฟอร์มด้วยคำสั่ง ita template "
+                "หรือปุ่ม แบบฟอร์มใหม่ แล้วคัดลอกข้อมูลลงไป", where=self.source, english="not an ITA Toolkit template")
+        version = V.as_text(version)
+        if version not in self.d.readable_versions:
+            raise UnreadableFileError(
+                f"แบบฟอร์มรุ่น {version or '?'} อ่านไม่ได้ด้วยโปรแกรมรุ่นนี้ (อ่านได้: "
+                f"{', '.join(self.d.readable_versions)}) — ปรับรุ่นโปรแกรม ITA Toolkit หรือใช้แบบฟอร์มรุ่น "
+                f"{self.d.version}", where=self.source, english=f"unsupported template version {version}")
+        self.result.submission.template_id = self.d.template_id
+        self.result.submission.template_version = version
+
+    # -- agency --------------------------------------------------------------------------------
+    def agency(self) -> Agency:
+        sheet = self.d.sheet("agency")
+        agency = Agency()
+        for f in sheet.fields:
+            raw, area = self.named(f.name)
+            if area is None:
+                continue
+            key = f"agency.{f.key}"
+            self.result.cells.append(RawCell(area.sheet, area.address, key, raw))
+            conv, kind = _converter(f.type, f.list, self.d)
+            setattr(agency, f.key, self.convert(conv, raw, kind, area.sheet, area.address, key)
+                    if conv is not V.as_text else V.as_text(raw))
+        return agency
+
+    # -- tables --------------------------------------------------------------------------------
+    def locate(self, sheet: Sheet) -> tuple[str, int, dict[str, int], int | None] | None:
+        """(sheet name, header row, column key -> column, last table row) by table name or by headers."""
+        wanted = {_norm(c.header): c.key for c in sheet.columns}
+        wanted.update({c.key.lower(): c.key for c in sheet.columns})
+        tref: TableRef | None = self.layout.tables.get(sheet.table or "")
+        if tref is not None and tref.area.sheet in self.layout.sheets:
+            area = tref.area
+            cols = {}
+            for i in range(area.col, area.last_col + 1):
+                k = wanted.get(_norm(self.value(area.sheet, area.row, i)))
+                if k and k not in cols:
+                    cols[k] = i
+            return area.sheet, area.row, cols, area.last_row
+        # no table (a live book, or a copy that lost it): find the header row on the sheet
+        name = sheet.name if sheet.name in self.layout.sheets else None
+        if name is None:
+            return None
+        g = self.grid(name)
+        for r, row in enumerate(g[:30], 1):
+            cols = {}
+            for c, v in enumerate(row, 1):
+                k = wanted.get(_norm(v))
+                if k and k not in cols:
+                    cols[k] = c
+            if len(cols) >= max(2, len(sheet.columns) // 2):
+                return name, r, cols, None
+        return None
+
+    def rows(self, key: str) -> list[tuple[int, dict[str, object]]]:
+        """Non-blank rows of a table as (worksheet row, {column key: raw value}); reads past the table end."""
+        sheet = self.d.sheet(key)
+        found = self.locate(sheet)
+        if found is None:
+            self.result.issues.append(ReadIssue("missing_table", sheet.name, "", key))
+            return []
+        name, header, cols, last = found
+        self.result.columns[key] = cols
+        for c in sheet.columns:
+            if c.key not in cols and not c.computed:
+                self.result.issues.append(ReadIssue("missing_column", name, f"{header}", f"{key}.{c.key}",
+                                                    c.header))
+        end = max(len(self.grid(name)), last or 0)
+        out = []
+        inputs = [c for c in sheet.columns if c.key in cols and not c.computed]
+        for r in range(header + 1, end + 1):
+            raw = {c.key: self.value(name, r, cols[c.key]) for c in inputs}
+            if sheet.fixed_rows:
+                raw["indicator"] = self.value(name, r, cols["indicator"]) if "indicator" in cols else None
+                if V.is_blank(raw["indicator"]):
+                    continue
+            elif all(V.is_blank(v) for v in raw.values()):
+                continue
+            out.append((r, raw))
+        return out
+
+    def typed(self, key: str, r: int, raw: dict[str, object], item: str) -> dict[str, object]:
+        sheet = self.d.sheet(key)
+        cols = self.result.columns[key]
+        out: dict[str, object] = {}
+        for c in sheet.columns:
+            if c.key not in raw or c.computed:
+                continue
+            address = f"{column_letter(cols[c.key])}{r}"
+            full = f"{key}.{c.key}"
+            self.result.cells.append(RawCell(self.layout_sheet(key), address, full, raw[c.key], item))
+            conv, kind = _converter(c.type, c.list, self.d)
+            out[c.key] = self.convert(conv, raw[c.key], kind, self.layout_sheet(key), address, full)
+        return out
+
+    def layout_sheet(self, key: str) -> str:
+        return self.d.sheet(key).name
+
+    def scores(self) -> tuple[Scores, list[AnalysisRow]]:
+        scores = Scores()
+        for r, raw in self.rows("scores"):
+            n = self.convert(V.as_int, raw["indicator"], "not_int", self.layout_sheet("scores"),
+                             f"A{r}", "scores.indicator")
+            if n is None:
+                continue
+            t = self.typed("scores", r, raw, str(n))
+            scores.current[n] = t.get("score")
+            scores.previous[n] = t.get("previous")
+            scores.rows[n] = r
+        scores.previous = {k: v for k, v in scores.previous.items() if v is not None}
+        for attr, name, conv, kind in (("published_total", "PublishedTotal", V.as_number, "not_number"),
+                                       ("published_rating", "PublishedRating", V.as_text, ""),
+                                       ("iit_respondents", "IITRespondents", V.as_int, "not_int"),
+                                       ("eit_respondents", "EITRespondents", V.as_int, "not_int")):
+            raw, area = self.named(name)
+            if area is None:
+                continue
+            self.result.cells.append(RawCell(area.sheet, area.address, f"scores.{attr}", raw))
+            value = self.convert(conv, raw, kind, area.sheet, area.address, f"scores.{attr}")
+            setattr(scores, attr, value or None)
+        analysis = []
+        for r, raw in self.rows("analysis"):
+            n = self.convert(V.as_int, raw["indicator"], "not_int", self.layout_sheet("analysis"),
+                             f"A{r}", "analysis.indicator")
+            if n is None:
+                continue
+            t = self.typed("analysis", r, raw, str(n))
+            analysis.append(AnalysisRow(n, t.get("issue") or "", row=r))
+        return scores, analysis
+
+    def measures(self) -> list[Measure]:
+        out = []
+        for r, raw in self.rows("measures"):
+            t = self.typed("measures", r, raw, V.as_text(raw.get("id")))
+            out.append(Measure(id=t.pop("id") or "", row=r, **{k: v if v is not None else _empty(k)
+                                                               for k, v in t.items()}))
+        return out
+
+    def progress(self) -> list[ProgressRow]:
+        out = []
+        for r, raw in self.rows("progress"):
+            t = self.typed("progress", r, raw, V.as_text(raw.get("measure_id")))
+            out.append(ProgressRow(measure_id=t.pop("measure_id") or "", row=r,
+                                   **{k: v if v is not None else _empty(k) for k, v in t.items()}))
+        return out
+
+    def read(self) -> ReadResult:
+        self.check_stamp()
+        sub = self.result.submission
+        sub.agency = self.agency()
+        sub.scores, sub.analysis = self.scores()
+        sub.measures = self.measures()
+        sub.progress = self.progress()
+        return self.result
+
+
+def _empty(key: str) -> object:
+    return () if key == "links" else None if key in ("start", "end", "as_of", "round") else ""
+
+
+def _norm(value: object) -> str:
+    return " ".join(str(value).split()).lower() if value is not None else ""
+
+
+def _converter(typ: str, lst: str | None, d: Definition) -> tuple[Callable[[object], object], str]:
+    if typ in ("number",):
+        return V.as_number, "not_number"
+    if typ == "int":
+        return V.as_int, "not_int"
+    if typ == "date":
+        return V.as_date, "not_date"
+    if typ == "month":
+        return V.as_month, "not_date"
+    if typ == "choice" and lst and all(isinstance(x, int) for x in d.lists[lst]):
+        return V.as_int, "not_int"
+    return V.as_text, ""
+
+
+def read_grids(grids: Mapping[str, Grid] | Callable[[str], Grid], layout: Layout, *, source: str = "<workbook>",
+               definition: Definition | None = None) -> ReadResult:
+    """Read from values already in memory: {sheet name: rows from A1}, or a function giving them."""
+    getter = grids if callable(grids) else (lambda name: grids.get(name, []))  # type: ignore[union-attr]
+    res = _GridReader(getter, layout, source, definition or load_definition()).read()
+    for m in res.submission.measures:
+        m.links = V.as_links(m.links) if not isinstance(m.links, tuple) else m.links
+    return res
+
+
+def read_workbook(path: str | Path, *, definition: Definition | None = None) -> ReadResult:
+    """Read a filled template file (.xlsx/.xlsm) saved by Excel, LibreOffice or openpyxl."""
+    from workbook.package import open_package
+
+    path = Path(path)
+    with open_package(path) as zf:
+        try:
+            layout = read_layout(zf)
+        except (KeyError, zipfile.BadZipFile, OSError) as exc:
+            raise UnreadableFileError(f"โครงสร้างไฟล์เสียหาย ({type(exc).__name__}) — ขอไฟล์ใหม่",
+                                      where=str(path)) from None
+        except Exception as exc:  # defusedxml refuses entity bombs and malformed XML
+            raise UnreadableFileError(f"ข้อมูลภายในไฟล์ผิดรูปแบบหรือไม่ปลอดภัย ({type(exc).__name__})",
+                                      where=str(path)) from None
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+        raise UnreadableFileError(f"อ่านค่าในไฟล์ไม่ได้ ({exc})", where=str(path)) from None
+
+    def grid(name: str) -> Grid:
+        try:
+            return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:  # noqa: BLE001
+            return []
+
+    try:
+        return read_grids(grid, layout, source=str(path), definition=definition)
+    finally:
+        book.close()

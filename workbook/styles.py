@@ -1,0 +1,30 @@
+"""The template's look: TH SarabunPSK 16 everywhere, Thai-friendly fills and formats."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+FONT_NAME = "TH SarabunPSK"
+FONT_SIZE = 16
+BASE_FONT = Font(name=FONT_NAME, sz=FONT_SIZE, family=2)
+TITLE_FONT = Font(name=FONT_NAME, sz=20, bold=True, color="1F3864")
+HEADER_FONT = Font(name=FONT_NAME, sz=FONT_SIZE, bold=True, color="FFFFFF")
+LABEL_FONT = Font(name=FONT_NAME, sz=FONT_SIZE, bold=True)
+NOTE_FONT = Font(name=FONT_NAME, sz=14, italic=True, color="595959")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")  # cells the officer fills
+COMPUTED_FILL = PatternFill("solid", fgColor="EDEDED")  # formulas, locked
+RED_FILL = PatternFill("solid", fgColor="F8CBAD")
+GREEN_FILL = PatternFill("solid", fgColor="C6EFCE")
+YELLOW_FILL = PatternFill("solid", fgColor="FFEB9C")
+GREY_FILL = PatternFill("solid", fgColor="D9D9D9")
+THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+SCORE_FORMAT = "0.00"
+WEIGHT_FORMAT = "0.00##"
+DATE_FORMAT = "[$-107041E]d mmm yyyy"  # 15 ต.ค. 2567 in Excel and LibreOffice, Buddhist era
+MONTH_FORMAT = "[$-107041E]mmm yy"  # ต.ค. 67
