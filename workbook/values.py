@@ -95,7 +95,7 @@ def as_month(value: object) -> dt.date | None:
 
 
 def as_links(value: object) -> tuple[str, ...]:
-    """'9, O8 และ i11' -> ('9', 'O8', 'I11' normalised to 'i11')."""
+    """'9, o8 และ I11' -> ('9', 'O8', 'i11'): item codes as the seeds write them (i11, E7, O8)."""
     text = to_arabic_digits(as_text(value))
     out = []
     for part in _LINK_SPLIT.split(text):
@@ -103,7 +103,7 @@ def as_links(value: object) -> tuple[str, ...]:
         if not part:
             continue
         if part[0] in "oOeEiI" and part[1:].isdigit():
-            part = ("O" if part[0] in "oO" else part[0].lower()) + str(int(part[1:]))
+            part = {"o": "O", "e": "E", "i": "i"}[part[0].lower()] + str(int(part[1:]))
         out.append(part)
     return tuple(out)
 

@@ -55,7 +55,7 @@ def _as_date(value: Any, where: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise ValueError(f"{where}: expected a TOML date, got {value!r}")
+    raise TypeError(f"{where}: expected a TOML date, got {value!r}")
 
 
 def _score_map(values: Any, where: str) -> dict[int, float | None]:
@@ -63,11 +63,11 @@ def _score_map(values: Any, where: str) -> dict[int, float | None]:
     if values is None:
         return {}
     if not isinstance(values, list):
-        raise ValueError(f"{where}: expected a list of numbers")
+        raise TypeError(f"{where}: expected a list of numbers")
     out: dict[int, float | None] = {}
     for n, v in enumerate(values, 1):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise ValueError(f"{where}[{n}]: expected a number, got {v!r}")
+            raise TypeError(f"{where}[{n}]: expected a number, got {v!r}")
         out[n] = float(v)
     return out
 
@@ -132,4 +132,4 @@ def load_all() -> dict[str, Submission]:
     return {key: load_sample(key) for key in SAMPLE_KEYS}
 
 
-__all__ = ["SAMPLE_KEYS", "SAMPLES_DIR", "load_all", "load_sample", "parse_sample", "sample_path"]
+__all__ = ["SAMPLES_DIR", "SAMPLE_KEYS", "load_all", "load_sample", "parse_sample", "sample_path"]

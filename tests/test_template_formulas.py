@@ -1,0 +1,127 @@
+"""The template computes by itself, in LibreOffice, exactly what `ita rate` computes (to the last digit)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from ita.frameworks import load_year
+from ita.numbers import excel_round
+from ita.scoring import rate
+from workbook.builder import write_template
+from workbook.definition import KEEP_MARK
+from workbook.model import Agency, Measure, ProgressRow, Scores, Submission
+from workbook.recalc import computed_values, recalculate
+from workbook.samples import SAMPLE_KEYS, load_sample
+from workbook.values import as_links
+
+
+def flat(values):
+    return dict(zip(range(1, 11), values))
+
+
+# totals at and around the band edges: equal scores give the total itself; 84.95 on an EIT indicator
+# (weight 0.1) with 85 elsewhere gives exactly 84.995, which Excel's ROUND takes to 85.00
+EDGES = {
+    "edge_8499": (2565, flat([84.99] * 10)),
+    "edge_84995": (2565, flat([85, 85, 85, 85, 85, 84.95, 85, 85, 85, 85])),
+    "edge_8500": (2565, flat([85.0] * 10)),
+    "edge_9499": (2565, flat([94.99] * 10)),
+    "edge_94995": (2565, flat([95, 95, 95, 95, 95, 94.95, 95, 95, 95, 95])),
+    "edge_9500": (2565, flat([95.0] * 10)),
+    "labels_low_eit": (2568, flat([99, 99, 99, 99, 99, 84, 84, 84.5, 99.5, 99.6])),
+    "labels_best": (2567, flat([99] * 10)),
+    "letters_2562_f": (2562, flat([10, 20, 30, 40, 50, 60, 70, 80, 0, 5])),
+}
+
+
+def _edge_submission(year: int, scores: dict) -> Submission:
+    return Submission(
+        agency=Agency(name="หน่วยงานทดสอบขอบเกณฑ์", assessed_year=year, fiscal_year=year + 1, report_round=6,
+                      internal_stakeholders=2500),
+        scores=Scores(current=scores, previous=flat([80.0] * 10)),
+        measures=[Measure(id="M01", links=("6", "O8")), Measure(id="M02", links=("๖",))],
+        progress=[ProgressRow("M01", 6, status="ดำเนินการแล้ว"), ProgressRow("M02", 6, status="ยังไม่ดำเนินการ"),
+                  ProgressRow("M02", 12, status="ดำเนินการแล้ว")],
+    )
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory):
+    src = tmp_path_factory.mktemp("src")
+    books = {}
+    for key in SAMPLE_KEYS:
+        sub = load_sample(key)
+        books[key] = (sub, write_template(src / f"{key}.xlsx", load_year(sub.agency.assessed_year), sub))
+    for key, (year, scores) in EDGES.items():
+        sub = _edge_submission(year, scores)
+        books[key] = (sub, write_template(src / f"{key}.xlsx", load_year(year), sub))
+    out = recalculate([p for _, p in books.values()], tmp_path_factory.mktemp("recalc"))
+    by_stem = {p.stem: p for p in out}
+    return {key: (sub, computed_values(by_stem[key])) for key, (sub, _) in books.items()}
+
+
+ALL = list(SAMPLE_KEYS) + list(EDGES)
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_total_rating_tools_and_pass_agree_with_ita_rate(recalculated, key):
+    sub, got = recalculated[key]
+    fw = load_year(sub.agency.assessed_year)
+    want = rate(fw, sub.scores.current)
+    assert got["TotalScore"] == want.total
+    assert got["Rating"] == want.rating
+    assert got["PassStatus"] == ("ผ่าน" if want.passed else "ไม่ผ่าน")
+    assert got["GapToPass"] == want.gap_to_pass
+    for tool, value in want.tools.items():
+        assert got[f"ToolScore{tool}"] == value
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_analysis_gaps_gains_priorities_and_categories_agree(recalculated, key):
+    sub, got = recalculated[key]
+    fw = load_year(sub.agency.assessed_year)
+    want = rate(fw, sub.scores.current)
+    for ind in want.indicators:
+        row = got["analysis"][ind.number]
+        assert row["score"] == ind.score
+        assert row["gap"] == ind.gap
+        assert row["potential_gain"] == ind.potential_gain
+        assert row["priority"] == ind.rank
+        score = excel_round(ind.score)
+        expected = "จุดอ่อนเร่งด่วน" if score < fw.pass_mark else "ควรปรับปรุง" if score < KEEP_MARK else "รักษาระดับ"
+        assert row["category"] == expected
+        covering = [m for m in sub.measures if str(ind.number) in as_links(", ".join(m.links))]
+        assert row["coverage"] == len(covering)
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_progress_counts_and_uncovered(recalculated, key):
+    sub, got = recalculated[key]
+    current = [p for p in sub.progress if p.round == sub.agency.report_round]
+    for name, status in (("ProgressNotStarted", "ยังไม่ดำเนินการ"), ("ProgressInProgress", "อยู่ระหว่างดำเนินการ"),
+                         ("ProgressDone", "ดำเนินการแล้ว")):
+        assert got[name] == sum(p.status == status for p in current)
+    done = sum(p.status == "ดำเนินการแล้ว" for p in current)
+    assert got["ProgressDonePercent"] == (excel_round(100 * done / len(current)) if current else None)
+    fw = load_year(sub.agency.assessed_year)
+    weak = [i for i in rate(fw, sub.scores.current).indicators if not i.passed]
+    uncovered = [i for i in weak if not any(str(i.number) in m.links for m in sub.measures)]
+    assert got["UncoveredWeak"] == len(uncovered)
+
+
+def test_band_edges_land_where_excel_rounding_puts_them(recalculated):
+    assert (recalculated["edge_8499"][1]["TotalScore"], recalculated["edge_8499"][1]["Rating"]) == (84.99, "B")
+    assert (recalculated["edge_84995"][1]["TotalScore"], recalculated["edge_84995"][1]["Rating"]) == (85, "A")
+    assert recalculated["edge_84995"][1]["PassStatus"] == "ผ่าน"
+    assert recalculated["edge_94995"][1]["Rating"] == "AA" and recalculated["edge_9499"][1]["Rating"] == "A"
+    assert recalculated["labels_low_eit"][1]["Rating"] == "ผ่าน"
+    assert recalculated["labels_best"][1]["Rating"] == "ผ่านดีเยี่ยม"
+    assert recalculated["edge_8500"][1]["IITMinimum"] == 100  # 2,500 internal stakeholders
+
+
+def test_previous_total_uses_the_same_weights(recalculated):
+    sub, got = recalculated["edge_8500"]
+    assert got["PreviousTotal"] == rate(load_year(2565), sub.scores.previous).total == 80.0
+    assert dataclasses.is_dataclass(sub)
