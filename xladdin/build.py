@@ -28,8 +28,19 @@ from ita.errors import ItaError
 from xladdin.ribbon import VBA_MODULE, customui_xml, load_ribbon, xml_bytes
 from xladdin.vba_project import VbaProject
 
-__all__ = ["AddinBuildError", "ADDIN_NAME", "PROJECT_NAME", "CONF_SHEET", "RIBBON_BAS", "find_donor",
-           "conf_rows", "stamp_xlwings_module", "build_package", "build_addin", "build_xlsm_twin"]
+__all__ = [
+    "ADDIN_NAME",
+    "CONF_SHEET",
+    "PROJECT_NAME",
+    "RIBBON_BAS",
+    "AddinBuildError",
+    "build_addin",
+    "build_package",
+    "build_xlsm_twin",
+    "conf_rows",
+    "find_donor",
+    "stamp_xlwings_module",
+]
 
 ADDIN_NAME = "ITA"                      # -> ITA.xlam
 PROJECT_NAME = "ita"                    # xlwings' PROJECT_NAME constant in the add-in's VBA
@@ -73,6 +84,10 @@ def conf_rows(interpreter: str | None = None, pythonpath: str | None = None) -> 
     user's %USERPROFILE%\\.ita\\ita.conf. ADD_WORKBOOK_TO_PYTHONPATH is off, so a file beside an officer's
     workbook can never shadow a Python module.
     """
+    interpreter = (interpreter or "").strip().strip('"')      # xlwings adds its own quotes
+    pythonpath = (pythonpath or "").strip()
+    if '"' in interpreter + pythonpath:
+        raise AddinBuildError("ที่อยู่ของ Python ต้องไม่มีเครื่องหมาย \"", english="quote inside a path")
     rows = []
     if interpreter:
         rows += [("INTERPRETER_WIN", interpreter), ("INTERPRETER_MAC", interpreter)]

@@ -8,14 +8,27 @@ actions themselves, so the registry can be checked and the add-in built without 
 from __future__ import annotations
 
 import re
-import tomllib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-__all__ = ["REGISTRY", "CUSTOMUI_NS", "VBA_MODULE", "DISPATCHER", "ON_ACTION", "Button", "Group", "Ribbon",
-           "load_ribbon", "actions", "customui_xml", "xml_bytes"]
+import tomllib
+
+__all__ = [
+    "CUSTOMUI_NS",
+    "DISPATCHER",
+    "ON_ACTION",
+    "REGISTRY",
+    "VBA_MODULE",
+    "Button",
+    "Group",
+    "Ribbon",
+    "actions",
+    "customui_xml",
+    "load_ribbon",
+    "xml_bytes",
+]
 
 REGISTRY = Path(__file__).with_name("buttons.toml")
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2009/07/customui"

@@ -15,13 +15,27 @@ import io
 import re
 import struct
 import uuid
+import warnings
 from dataclasses import dataclass, field
 
 import olefile
-from oletools.olevba import decompress_stream
 
-__all__ = ["compress", "decompress", "VbaProject", "ModuleInfo", "read_modules", "write_cfb", "read_cfb",
-           "CfbStorage", "CfbStream", "IncompressibleTailError"]
+with warnings.catch_warnings():                 # oletools' pyparsing grammar warns on import
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from oletools.olevba import VBA_Parser, decompress_stream
+
+__all__ = [
+    "CfbStorage",
+    "CfbStream",
+    "IncompressibleTailError",
+    "ModuleInfo",
+    "VbaProject",
+    "compress",
+    "decompress",
+    "read_cfb",
+    "read_modules",
+    "write_cfb",
+]
 
 # --------------------------------------------------------------------------------------------------
 # MS-OVBA 2.4.1 compression
@@ -310,10 +324,11 @@ class VbaProject:
     def __init__(self, data: bytes) -> None:
         self.root = read_cfb(data)
         vba = self.root.get("VBA")
-        if not isinstance(vba, CfbStorage) or not isinstance(vba.get("dir"), CfbStream):
-            raise ValueError("not a VBA project: no VBA/dir stream")
-        self.vba = vba
-        self.records = _parse_dir(decompress(vba.get("dir").data))  # type: ignore[union-attr]
+        dir_stream = vba.get("dir") if isinstance(vba, CfbStorage) else None
+        if not isinstance(dir_stream, CfbStream):
+            raise ValueError("not a VBA project: no VBA/dir stream")  # noqa: TRY004 (bad data, not bad type)
+        self.vba: CfbStorage = vba  # type: ignore[assignment]
+        self.records = _parse_dir(decompress(dir_stream.data))
         cp = next((struct.unpack("<H", b)[0] for r, b in self.records if r == 0x0003), 1252)
         self.codepage = f"cp{cp}"
 
@@ -362,9 +377,10 @@ class VbaProject:
         """LibIdentifier strings of the project's registered / original references."""
         out = []
         for rid, body in self.records:
-            if rid in (0x000D, 0x0033):
-                text = body[4:] if rid == 0x000D else body
-                out.append(text.split(b"\x00")[0].decode(self.codepage, "replace"))
+            if rid == 0x000D:                       # REFERENCEREGISTERED: SizeOfLibid, Libid, reserved
+                out.append(body[4:4 + struct.unpack_from("<I", body)[0]].decode(self.codepage, "replace"))
+            elif rid == 0x0033:                     # REFERENCEORIGINAL: LibidOriginal
+                out.append(body.decode(self.codepage, "replace"))
         return out
 
     # -- writing ----------------------------------------------------------------------------------
@@ -467,8 +483,6 @@ def _fit_source(src: bytes) -> bytes:
 
 def read_modules(vba_bin: bytes) -> dict[str, str]:
     """{module name: source} as oletools' olevba reads it back (an independent reader for checks)."""
-    from oletools.olevba import VBA_Parser
-
     parser = VBA_Parser("vbaProject.bin", data=vba_bin)
     try:
         out = {}
