@@ -1,0 +1,44 @@
+"""The workbook contract as Markdown: defined names and tables, generated from the definition (README)."""
+
+from __future__ import annotations
+
+from workbook.definition import load_definition
+
+EXTRA_NAMES = (
+    ("TemplateId", "คำแนะนำ", "รหัสแบบฟอร์ม (ITA-TOOLKIT)"),
+    ("TemplateVersion", "คำแนะนำ", "รุ่นของแบบฟอร์ม"),
+    ("ToolScoreIIT / ToolScoreEIT / ToolScoreOIT", "คะแนน", "คะแนนรายแบบวัด (สูตร; ชื่อตามรหัสแบบวัดของปี)"),
+    ("ToolScores", "คะแนน", "ช่วงของคะแนนรายแบบวัดทั้งหมด (สูตร)"),
+    ("ScoreIndicator, ScoreValue, ScorePrevious, ScoreWeight, ScoreTool, ScoreWeighted", "คะแนน",
+     "คอลัมน์ของตาราง Scores"),
+    ("AnalysisScore, AnalysisGain, AnalysisCoverage, UncoveredWeak", "วิเคราะห์", "สูตรการวิเคราะห์"),
+    ("MeasureIds, MeasureLinks", "มาตรการ", "คอลัมน์รหัสและตัวชี้วัดที่เกี่ยวข้อง (ถึงแถว 1000)"),
+    ("ProgressMeasure, ProgressRound, ProgressStatus", "ความก้าวหน้า", "คอลัมน์ของตาราง Progress (ถึงแถว 1000)"),
+    ("ProgressNotStarted, ProgressInProgress, ProgressDone, ProgressDonePercent", "ความก้าวหน้า",
+     "จำนวนตามสถานะในรอบรายงานปัจจุบัน (สูตร)"),
+    ("CritYear, PassMark, KeepMark, CritVerified, CritIndicator…, CritLevelLabel, CritLevelQualifies", "เกณฑ์",
+     "เกณฑ์ของปี (ชีตซ่อน ป้องกัน)"),
+    ("AgencyTypes, Rounds, Statuses, Categories, Cadences", "รายการ", "รายการตัวเลือก (ชีตซ่อน)"),
+)
+
+
+def contract_markdown() -> str:
+    d = load_definition()
+    lines = ["| Defined name | Sheet | Meaning |", "|---|---|---|"]
+    agency = d.sheet("agency")
+    for f in agency.fields:
+        lines.append(f"| `{f.name}` | {agency.name} | {f.label}{' (required)' if f.required else ''} |")
+    scores = d.sheet("scores")
+    for item in scores.summary:
+        if item.per_tool:
+            continue
+        kind = "input" if item.input else "formula"
+        lines.append(f"| `{item.name}` | {scores.name} | {item.label} ({kind}) |")
+    for name, sheet, meaning in EXTRA_NAMES:
+        lines.append(f"| `{name}` | {sheet} | {meaning} |")
+    lines += ["", "| Table | Sheet | Columns (key: Thai header; * = formula) |", "|---|---|---|"]
+    for s in d.sheets:
+        if s.table:
+            cols = ", ".join(f"`{c.key}`: {c.header}{'*' if c.computed else ''}" for c in s.columns)
+            lines.append(f"| `{s.table}` | {s.name} | {cols} |")
+    return "\n".join(lines)
