@@ -76,6 +76,7 @@ def test_total_rating_tools_and_pass_agree_with_ita_rate(recalculated, key):
     assert got["GapToPass"] == want.gap_to_pass
     for tool, value in want.tools.items():
         assert got[f"ToolScore{tool}"] == value
+    assert got["RulesVerified"] == ("ยืนยันแล้ว" if want.verified else "ยังไม่ยืนยัน (verified: false)")
 
 
 @pytest.mark.parametrize("key", ALL)

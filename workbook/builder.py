@@ -148,14 +148,13 @@ class _Builder:
         ws["A1"], ws["B1"] = "ปีงบประมาณที่ประเมิน", fw.year
         ws["A2"], ws["B2"] = "เกณฑ์ผ่าน", fw.pass_mark
         ws["A3"], ws["B3"] = "คะแนนระดับรักษาไว้", KEEP_MARK
-        verified = fw.verified and all(lv.verified for lv in fw.levels)
-        ws["A4"], ws["B4"] = "สถานะเกณฑ์", ("ยืนยันแล้ว" if verified else
-                                            "ยังไม่ยืนยันทั้งหมด (verified: false) — ใช้ผลด้วยความระมัดระวัง")
+        # weights and indicators confirmed by two sources or more; the level reached is checked by formula
+        ws["A4"], ws["B4"] = "โครงสร้างและน้ำหนักยืนยันแล้ว", fw.verified
         ws["A5"], ws["B5"] = "ที่มา", fw.weights_source or fw.rating_source
         self.name("CritYear", "criteria", "B1")
         self.name("PassMark", "criteria", "B2")
         self.name("KeepMark", "criteria", "B3")
-        self.name("CritVerified", "criteria", "B4")
+        self.name("CritStructureVerified", "criteria", "B4")
         r = 7
         for c, h in enumerate(("แบบวัด", "ชื่อแบบวัด", "น้ำหนัก"), 1):
             ws.cell(r, c, h).font = S.LABEL_FONT
@@ -184,6 +183,7 @@ class _Builder:
         last = first + len(fw.levels) - 1
         self.name("CritLevelLabel", "criteria", f"A{first}:A{last}")
         self.name("CritLevelQualifies", "criteria", f"E{first}:E{last}")
+        self.name("CritLevelConfidence", "criteria", f"F{first}:F{last}")
         if fw.oit_items:
             r = last + 2
             for c, h in enumerate(("ข้อ", "ตัวชี้วัดย่อย", "รายการ"), 1):

@@ -6,8 +6,9 @@ import dataclasses
 
 from openpyxl import Workbook
 
-from workbook.definition import FIRST_ROW, FORM_FIRST_ROW, Definition
+from workbook.definition import FIRST_ROW, FORM_FIRST_ROW, Definition, Sheet
 from workbook.model import Submission
+from workbook.styles import row_height
 
 
 def _cell_value(value: object) -> object:
@@ -22,6 +23,7 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
     ws = wb[agency.name]
     for r, f in enumerate(agency.fields, FORM_FIRST_ROW):
         ws.cell(r, 2, _cell_value(getattr(sub.agency, f.key)))
+        _fit(ws, r, [(f.label, ws.column_dimensions["A"].width), (ws.cell(r, 2).value, ws.column_dimensions["B"].width)])
 
     scores = d.sheet("scores")
     ws = wb[scores.name]
@@ -45,6 +47,7 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
     r = FIRST_ROW
     while ws.cell(r, c_ind).value is not None:
         ws.cell(r, c_issue, _cell_value(issues.get(ws.cell(r, c_ind).value, "")))
+        _fit_table_row(ws, analysis, r)
         r += 1
 
     for key, rows in (("measures", sub.measures), ("progress", sub.progress)):
@@ -54,6 +57,17 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
             values = dataclasses.asdict(item)
             for c, col in enumerate(sheet.columns, 1):
                 ws.cell(r, c, _cell_value(values.get(col.key)))
+            _fit_table_row(ws, sheet, r)
+
+
+def _fit(ws, r: int, cells: list[tuple[object, float]]) -> None:
+    height = row_height(cells)
+    if height:
+        ws.row_dimensions[r].height = height
+
+
+def _fit_table_row(ws, sheet: Sheet, r: int) -> None:
+    _fit(ws, r, [(ws.cell(r, c).value, col.width) for c, col in enumerate(sheet.columns, 1) if not col.computed])
 
 
 def _set_name(wb: Workbook, name: str, value: object) -> None:

@@ -59,7 +59,10 @@ SUMMARY = {
     # IIT minimum sample (seed 004's rule): all when fewer than 30; 10 % but at least 30; 100 above 1,000
     "iit_minimum": ('=IF(InternalStakeholders="","",IF(InternalStakeholders<30,InternalStakeholders,'
                     'IF(InternalStakeholders>1000,100,MAX(30,ROUNDUP(InternalStakeholders*0.1,0)))))'),
-    "verified": "=CritVerified",
+    # mirrors ita.scoring: verified when the structure is confirmed and the level reached is ("2+")
+    "verified": ('=IF(Rating="","",IF(AND(CritStructureVerified,'
+                 'INDEX(CritLevelConfidence,MATCH(Rating,CritLevelLabel,0))="2+"),'
+                 '"ยืนยันแล้ว","ยังไม่ยืนยัน (verified: false)"))'),
 }
 
 

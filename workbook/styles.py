@@ -28,3 +28,23 @@ SCORE_FORMAT = "0.00"
 WEIGHT_FORMAT = "0.00##"
 DATE_FORMAT = "[$-107041E]d mmm yyyy"  # 15 ต.ค. 2567 in Excel and LibreOffice, Buddhist era
 MONTH_FORMAT = "[$-107041E]mmm yy"  # ต.ค. 67
+
+LINE_HEIGHT = 21.0  # points per line of TH SarabunPSK 16
+CHARS_PER_WIDTH_UNIT = 1.15  # Thai letters of Sarabun 16 per Excel column-width unit (its digit width)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs: each paragraph's display width over the characters that fit a line."""
+    from ita.thai import display_width
+
+    per_line = max(1.0, width * CHARS_PER_WIDTH_UNIT - 1)
+    return sum(max(1, -(-display_width(p) // int(per_line))) for p in str(text).split("\n"))
+
+
+def row_height(cells: list[tuple[object, float]]) -> float | None:
+    """Height in points for a row of (value, column width) pairs; None when one line is enough.
+
+    LibreOffice does not auto-fit wrapped rows from xlsx, so text would be clipped in its PDFs.
+    """
+    lines = max((text_lines(v, w) for v, w in cells if isinstance(v, str) and v), default=1)
+    return lines * LINE_HEIGHT + 4 if lines > 1 else None
