@@ -7,5 +7,5 @@ from workbook.contract import contract_markdown
 
 def test_readme_contract_is_current():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert contract_markdown() in readme, "regenerate with: python -c 'from workbook.contract import contract_markdown; print(contract_markdown())'"
+    assert contract_markdown() in readme, "regenerate with: python -m workbook.contract"
     assert readme.index("make demo") < readme.index("make test") < 600

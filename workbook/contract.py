@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from workbook.definition import load_definition
+
+START = "<!-- contract:start (python -m workbook.contract) -->"
+END = "<!-- contract:end -->"
 
 EXTRA_NAMES = (
     ("TemplateId", "คำแนะนำ", "รหัสแบบฟอร์ม (ITA-TOOLKIT)"),
@@ -42,3 +47,16 @@ def contract_markdown() -> str:
             cols = ", ".join(f"`{c.key}`: {c.header}{'*' if c.computed else ''}" for c in s.columns)
             lines.append(f"| `{s.table}` | {s.name} | {cols} |")
     return "\n".join(lines)
+
+
+def update_readme(readme: Path) -> None:
+    """Replace the block between the contract markers with the current contract."""
+    text = readme.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    head = head + START.split("\n")[0]
+    _, _, tail = rest.partition(END)
+    readme.write_text(f"{head}\n{contract_markdown()}\n{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    update_readme(Path(__file__).resolve().parents[1] / "README.md")
