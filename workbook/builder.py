@@ -336,11 +336,8 @@ class _Builder:
         self.name("AnalysisGain", "analysis", f"{col['potential_gain']}{FIRST_ROW}:{col['potential_gain']}{last}")
         self.name("AnalysisScore", "analysis", f"{col['score']}{FIRST_ROW}:{col['score']}{last}")
         self.name("AnalysisCoverage", "analysis", f"{col['coverage']}{FIRST_ROW}:{col['coverage']}{last}")
-        cat = f"{col['category']}{FIRST_ROW}:{col['category']}{last}"
-        first_cat = f"{col['category']}{FIRST_ROW}"
-        for text, fill in (("จุดอ่อนเร่งด่วน", S.RED_FILL), ("ควรปรับปรุง", S.YELLOW_FILL),
-                           ("รักษาระดับ", S.GREEN_FILL)):
-            ws.conditional_formatting.add(cat, FormulaRule(formula=[f'{first_cat}="{text}"'], fill=fill))
+        _colour_by_text(ws, col["category"], last, zip(self.d.lists["Categories"],
+                                                       (S.RED_FILL, S.YELLOW_FILL, S.GREEN_FILL)))
         cov = f"{col['coverage']}{FIRST_ROW}:{col['coverage']}{last}"
         ws.conditional_formatting.add(cov, FormulaRule(
             formula=[f'AND(ISNUMBER({col["score"]}{FIRST_ROW}),{col["score"]}{FIRST_ROW}<PassMark,'
@@ -368,11 +365,8 @@ class _Builder:
         self.name("ProgressStatus", "progress", f"{col['status']}{FIRST_ROW}:{col['status']}{end}")
         self.name("ProgressRound", "progress", f"{col['round']}{FIRST_ROW}:{col['round']}{end}")
         self.name("ProgressMeasure", "progress", f"{col['measure_id']}{FIRST_ROW}:{col['measure_id']}{end}")
-        st = f"{col['status']}{FIRST_ROW}:{col['status']}{end}"
-        first = f"{col['status']}{FIRST_ROW}"
-        for text, fill in (("ยังไม่ดำเนินการ", S.GREY_FILL), ("อยู่ระหว่างดำเนินการ", S.YELLOW_FILL),
-                           ("ดำเนินการแล้ว", S.GREEN_FILL)):
-            ws.conditional_formatting.add(st, FormulaRule(formula=[f'{first}="{text}"'], fill=fill))
+        _colour_by_text(ws, col["status"], end, zip(self.d.lists["Statuses"],
+                                                     (S.GREY_FILL, S.YELLOW_FILL, S.GREEN_FILL)))
         lc = len(sheet.columns) + 2
         ws.cell(HEADER_ROW, lc, "สรุปรอบรายงานปัจจุบัน").font = S.LABEL_FONT
         items = [(s, F.progress_count(s), f"Progress{k}") for s, k in
@@ -423,6 +417,13 @@ class _Builder:
             fill(self.wb, self.sub, self.d)
         self.wb.active = self.wb.sheetnames.index(self.d.sheet("agency" if self.sub is None else "scores").name)
         return self.wb
+
+
+def _colour_by_text(ws: Worksheet, letter: str, last: int, pairs) -> None:
+    """Conditional fills for a column whose cells hold one of a few texts (statuses, categories)."""
+    rng, first = f"{letter}{FIRST_ROW}:{letter}{last}", f"{letter}{FIRST_ROW}"
+    for text, fill in pairs:
+        ws.conditional_formatting.add(rng, FormulaRule(formula=[f'{first}="{text}"'], fill=fill))
 
 
 def build_workbook(fw: Framework, submission: Submission | None = None,
