@@ -56,4 +56,23 @@ def open_package(path: str | Path) -> zipfile.ZipFile:
         kind = "เอกสาร Word" if "word/document.xml" in names else "ไฟล์ zip อื่น"
         raise UnreadableFileError(f"ไม่ใช่สมุดงาน Excel (เป็น{kind}) — ส่งแบบฟอร์ม .xlsx", where=where,
                                   english="not an Excel workbook")
+    if any(_declares_entities(zf, i) for i in infos):
+        zf.close()
+        raise UnreadableFileError("ข้อมูลภายในไฟล์ผิดรูปแบบหรือไม่ปลอดภัย (มีการประกาศ DTD/entity) — ไม่เปิดอ่าน",
+                                  where=where, english="XML part declares a DTD (entity bomb suspected)")
     return zf
+
+
+_DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Office never writes a DTD; one in any XML part (even those calamine parses) means an entity bomb."""
+    if not info.filename.endswith((".xml", ".rels", ".vml")):
+        return False
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(4096)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False  # a broken member is the reader's to report
+    return any(m in head for m in _DTD_MARKS)

@@ -6,8 +6,11 @@ values from Excel (the add-in passes unsaved values). Computed cells are ignored
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -294,6 +297,40 @@ def read_grids(grids: Mapping[str, Grid] | Callable[[str], Grid], layout: Layout
     return res
 
 
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence file descriptor 2 (not just sys.stderr) for the duration."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no fd 2 (an embedded interpreter): nothing to silence
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.stderr.flush()
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _openpyxl_grid(path: Path, name: str) -> Grid:
+    """One sheet's values through openpyxl (slower; a cell it cannot convert becomes '#VALUE!')."""
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [list(r) for r in wb[name].iter_rows(min_row=1, min_col=1, values_only=True)]
+        finally:
+            wb.close()
+
+
 def read_workbook(path: str | Path, *, definition: Definition | None = None) -> ReadResult:
     """Read a filled template file (.xlsx/.xlsm) saved by Excel, LibreOffice or openpyxl."""
     from workbook.package import open_package
@@ -317,9 +354,14 @@ def read_workbook(path: str | Path, *, definition: Definition | None = None) -> 
 
     def grid(name: str) -> Grid:
         try:
-            return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            with _quiet_stderr():  # a Rust panic prints its own backtrace to fd 2 before Python sees it
+                return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
             return []
+        except BaseException as exc:  # a Rust panic (PanicException), e.g. a date cell holding -1e12
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            return _openpyxl_grid(path, name)
 
     try:
         return read_grids(grid, layout, source=str(path), definition=definition)
