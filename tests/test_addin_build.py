@@ -1,7 +1,7 @@
 """The Excel add-in build, checked without Excel: real files, real readers (lxml, olevba, olefile, LibreOffice).
 
 What cannot be checked here (the tab appears, the VBA compiles, RunPython finds the interpreter, Mark of
-the Web) is on the manual Windows checklist, xladdin/WINDOWS_CHECKLIST.md.
+the Web) is on the manual Windows checklist, docs/addin-checklist.md.
 """
 
 from __future__ import annotations

@@ -6,5 +6,6 @@ Attribute VB_Name = "ITARibbon"
 Option Explicit
 
 Public Sub OnButton(control As IRibbonControl)
+    If ActiveWorkbook Is Nothing Then Workbooks.Add   ' RunPython needs an active workbook (none open, Protected View)
     RunPython "import xladdin.entry as e; e.ribbon('" & control.Tag & "')"
 End Sub

@@ -1,0 +1,63 @@
+"""Add-in cold start: each ribbon click is a fresh Python process, so its start-up is the latency.
+
+Measured: a new process running what xlwings' RunPython runs on Windows
+(`import xlwings.utils; xlwings.utils.prepare_sys_path(...); import xladdin.entry as e; e.ribbon('validate')`)
+until the validation of a sample book is finished — live read, rules, findings and colours written back,
+summary alert sent. Excel is replaced by xlwings' JSON book of the same workbook (built once, outside the
+timing; XLWINGS_LICENSE_KEY=noncommercial is set for the child process only). Target: 1.0 s. The
+baseline is a bare `python -c pass`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.harness import measure, report
+
+TARGET = 1.0  # seconds, process start to validation finished
+
+CHILD = """
+import xlwings.utils
+xlwings.utils.prepare_sys_path("false;{book};{book};;;;")
+import xladdin.testing as t
+book = t.mock_caller(t.load_payload({payload!r}))
+import xladdin.entry as e
+e.ribbon("validate")
+assert any(a["func"] == "alert" for a in book.json()["actions"]), book.json()["actions"]
+"""
+
+
+def _payload(folder: Path) -> tuple[Path, str]:
+    from ita.cli.samples import write_samples
+    from xladdin.testing import book_payload, save_payload
+
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")   # building the payload imports xlwings only
+    book = write_samples(folder)[0]
+    return save_payload(book_payload(book), folder / "book.json"), str(book)
+
+
+def main() -> bool:
+    with tempfile.TemporaryDirectory(prefix="ita-bench-addin-") as tmp:
+        folder = Path(tmp)
+        payload, book = _payload(folder)
+        env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial", ITA_LOG_DIR=str(folder / "logs"),
+                   ITA_SETTINGS=str(folder / "settings.toml"), PYTHONDONTWRITEBYTECODE="1")
+        code = CHILD.format(book=book.replace("\\", "/"), payload=str(payload))
+
+        def run(*args: str) -> None:
+            subprocess.run([sys.executable, *args], env=env, check=True, capture_output=True, timeout=120)
+
+        base = measure("python -c pass", lambda: run("-c", "pass"), repeat=5)
+        cold = measure("add-in cold start: validate a sample book", lambda: run("-B", "-c", code), repeat=7)
+        ok = report(cold, target=TARGET)
+        print(f"     cold start / bare interpreter start: {cold.seconds / base.seconds:.0f}x "
+              f"({cold.seconds * 1000:.0f} ms vs {base.seconds * 1000:.0f} ms)", flush=True)
+        return ok
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)

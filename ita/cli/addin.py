@@ -1,0 +1,47 @@
+"""`ita addin build | install | uninstall`: the Excel add-in (the ITA ribbon tab)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="addin_command", metavar="ACTION", parser_class=type(p))
+    b = sub.add_parser("build", help="สร้างไฟล์ ITA.xlam", description="สร้างไฟล์ Add-in ITA.xlam จากซอร์ส")
+    b.add_argument("-o", "--output", metavar="DIR", default=".", help="โฟลเดอร์ปลายทาง (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
+    b.add_argument("--interpreter", metavar="PATH",
+                   help="python.exe ที่ปุ่มจะเรียก (ค่าเริ่มต้น: python ใน PATH หรือไฟล์ ita.conf ของผู้ใช้)")
+    b.add_argument("--pythonpath", metavar="PATHS", help="โฟลเดอร์ที่เพิ่มให้ Python หาโมดูล (ไม่จำเป็นถ้าติดตั้งด้วย pip)")
+    b.add_argument("--xlsm", action="store_true", help="สร้างเป็น ITA.xlsm (สำหรับตรวจด้วย LibreOffice)")
+    i = sub.add_parser("install", help="ติดตั้ง Add-in ให้ Excel ของผู้ใช้นี้ (Windows)",
+                       description="ติดตั้ง ITA.xlam ลงโฟลเดอร์ Add-in ของ Excel ให้ใช้ Python ตัวนี้ "
+                                   "และเปิดพร้อม Excel ทุกครั้ง (Windows เท่านั้น)")
+    i.add_argument("--no-trust", action="store_true", help="ไม่เพิ่มโฟลเดอร์ Add-in เป็นตำแหน่งที่เชื่อถือได้ของ Excel")
+    sub.add_parser("uninstall", help="ถอนการติดตั้ง Add-in (Windows)", description="ถอน Add-in ITA ออกจาก Excel")
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.addin_command
+    if command == "build":
+        from xladdin.build import build_addin
+
+        path = build_addin(Path(args.output), interpreter=args.interpreter, pythonpath=args.pythonpath,
+                           xlsm=args.xlsm)
+        print(f"สร้าง Add-in แล้ว: {path}")
+        return 0
+    if command in ("install", "uninstall"):
+        from xladdin import install
+
+        if sys.platform != "win32":
+            print(install.instructions_th())
+            return 0
+        if command == "install":
+            report = install.install(trust=not args.no_trust)
+            print("\n".join(report.lines_th()))
+        else:
+            print("\n".join(install.uninstall()))
+        return 0
+    print("ระบุคำสั่งย่อย: ita addin build | install | uninstall (ดูวิธีใช้: ita addin --help)", file=sys.stderr)
+    return 2

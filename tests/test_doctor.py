@@ -1,0 +1,99 @@
+"""`ita doctor` and the checks behind the add-in's ตรวจสอบการติดตั้ง button."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import xlwings
+
+from ita import doctor
+from ita.cli.main import main
+from xladdin.build import build_addin
+
+
+@pytest.fixture(autouse=True)
+def quiet_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("ITA_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("ITA_SETTINGS", str(tmp_path / "settings.toml"))
+
+
+@pytest.fixture(scope="module")
+def addin(tmp_path_factory):
+    return build_addin(tmp_path_factory.mktemp("addin"), interpreter=r"C:\Program Files\Python312\python.exe")
+
+
+def by_topic(rows):
+    return {r.topic: r for r in rows}
+
+
+def test_checks_cover_what_the_issue_lists(addin):
+    rows = by_topic(doctor.run_checks(addin=addin))
+    for topic in ("Python", "ITA Toolkit", "xlwings", "Add-in ITA.xlam", "รุ่น xlwings ของ Add-in",
+                  "Python ที่ Add-in ใช้", "อ่าน/เขียน Excel", "โปรแกรมสร้าง PDF", "ฟอนต์ TH Sarabun New (ในโปรแกรม)",
+                  "โฟลเดอร์บันทึกข้อผิดพลาด", "เกณฑ์การประเมินรายปี", "ไฟล์ตั้งค่ารายงาน"):
+        assert topic in rows, topic
+    assert rows["รุ่น xlwings ของ Add-in"].status == "ok" and xlwings.__version__ in rows["รุ่น xlwings ของ Add-in"].value
+    assert rows["Python ที่ Add-in ใช้"].status == "warn"          # built for another interpreter
+    assert rows["Python ที่ Add-in ใช้"].value == r"C:\Program Files\Python312\python.exe"
+    assert rows["ฟอนต์ TH Sarabun New (ในโปรแกรม)"].status == "ok"
+    assert "2565" in rows["เกณฑ์การประเมินรายปี"].value
+    assert all(r.status in doctor.STATUS_TH for r in rows.values())
+
+
+def test_cli_prints_a_thai_table_and_exits_0_when_nothing_must_be_fixed(capsys, addin):
+    code = main(["doctor", "--addin", str(addin)])
+    out = capsys.readouterr().out
+    assert re.search(r"\|\s+รายการ\s+\|\s+ผลการตรวจ\s+\|\s+สถานะ\s+\|", out)
+    assert code == (1 if "ต้องแก้ไขก่อนใช้งาน" in out else 0)
+    assert "Python" in out and str(addin) in out
+
+
+def test_version_mismatch_of_the_addin_must_be_fixed(monkeypatch, addin, capsys):
+    real = doctor._version
+    monkeypatch.setattr(doctor, "_version", lambda dist: "9.9.9" if dist == "xlwings" else real(dist))
+    rows = by_topic(doctor.run_checks(addin=addin))
+    stamp = rows["รุ่น xlwings ของ Add-in"]
+    assert stamp.status == "fail" and "ita addin install" in stamp.fix
+    assert doctor.needs_fixing(rows.values())
+    assert main(["doctor", "--addin", str(addin)]) == 1
+    out = capsys.readouterr().out
+    assert "ต้องแก้ไขก่อนใช้งาน:" in out and "- รุ่น xlwings ของ Add-in: รุ่นไม่ตรงกัน" in out
+
+
+def test_missing_packages_and_broken_pieces(monkeypatch, tmp_path):
+    real = doctor._version
+    monkeypatch.setattr(doctor, "_version", lambda dist: None if dist in ("docxtpl", "openpyxl") else real(dist))
+    (tmp_path / "settings.toml").write_text("formats = ['html']\n", encoding="utf-8")
+    rows = by_topic(doctor.run_checks())
+    assert rows["รายงาน Word"].status == "warn" and 'ita-toolkit[reports]' in rows["รายงาน Word"].fix
+    assert rows["อ่าน/เขียน Excel"].status == "fail"
+    assert rows["ไฟล์ตั้งค่ารายงาน"].status == "fail" and "html" in rows["ไฟล์ตั้งค่ารายงาน"].fix
+
+
+def test_a_damaged_addin_file_is_a_row_not_a_crash(tmp_path):
+    bad = tmp_path / "ITA.xlam"
+    bad.write_bytes(b"not a zip")
+    (row,) = doctor.check_addin(bad)
+    assert row.status == "fail" and "ita addin install" in row.fix
+
+
+def test_a_crashing_check_becomes_a_fail_row(monkeypatch):
+    monkeypatch.setattr(doctor, "check_fonts", lambda: 1 / 0)
+    rows = doctor.run_checks()
+    assert any(r.status == "fail" and "ZeroDivisionError" in r.value for r in rows)
+
+
+def test_alert_text_lists_every_check_then_what_to_do():
+    rows = [doctor.Check("Python", "3.11", "ok"), doctor.Check("ฟอนต์", "ไม่พบ", "warn", "ติดตั้งฟอนต์")]
+    text = doctor.render_alert(rows)
+    assert text.splitlines()[0] == "การติดตั้งใช้งานได้"
+    assert "[ผ่าน] Python: 3.11" in text and "[ควรแก้] ฟอนต์: ไม่พบ" in text and "- ฟอนต์: ติดตั้งฟอนต์" in text
+
+
+def test_unwritable_log_dir_must_be_fixed(monkeypatch, tmp_path):
+    import ita.crashlog
+
+    monkeypatch.setattr(ita.crashlog, "log_dir", lambda: tmp_path / "missing" / "deeper")
+    row = doctor.check_log_dir()
+    assert row.status == "fail" and "ITA_LOG_DIR" in row.fix

@@ -1,0 +1,87 @@
+"""What a ribbon click runs: ``RunPython "import xladdin.entry as e; e.ribbon('<tag>')"``.
+
+Each click is a fresh Python process, so this module imports nothing heavy: the action's module (and
+xlwings) are imported only when a button is pressed. Every failure ends as one Thai alert in Excel:
+an ItaError shows its own message; anything else writes the traceback to the log and names the file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ita.errors import ItaError
+
+__all__ = ["ACTIONS", "TITLE", "action", "alert", "ribbon"]
+
+TITLE = "ITA Toolkit"
+
+# tag (buttons.toml) -> "module:function"; the function takes the calling xlwings Book.
+ACTIONS: dict[str, str] = {
+    "validate": "xladdin.actions.validate:run",
+    "report": "xladdin.actions.report:run",
+    "merge": "xladdin.actions.merge:run",
+    "new_template": "xladdin.actions.new_template:run",
+    "doctor": "xladdin.actions.doctor:run",
+    "guide": "xladdin.actions.guide:run",
+}
+
+
+class UnknownActionError(ItaError):
+    """The ribbon sent a tag this version of the toolkit does not know (add-in and package differ)."""
+
+
+def action(tag: str) -> Callable[[Any], object]:
+    """The function behind a button tag (imports its module)."""
+    target = ACTIONS.get(tag)
+    if target is None:
+        raise UnknownActionError(
+            f"ปุ่ม '{tag}' ไม่มีในโปรแกรม ITA Toolkit รุ่นนี้ — ติดตั้ง Add-in ใหม่ด้วยคำสั่ง ita addin install",
+            english=f"unknown ribbon action {tag!r}")
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def alert(book: Any, message: str, *, critical: bool = False) -> None:
+    """One message box in Excel (Thai is fine: xlwings shows it through the Unicode API)."""
+    book.app.alert(message, title=TITLE, buttons="ok", mode="critical" if critical else "info")
+
+
+def _caller() -> Any:
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+def ribbon(tag: str) -> None:
+    """Run the action of button `tag` on the calling workbook; never raises into Excel."""
+    book = None
+    try:
+        book = _caller()
+        action(tag)(book)
+    except ItaError as err:
+        _report(book, err.line(), critical=True)
+    except Exception as exc:  # noqa: BLE001 - the last resort: one Thai alert, the details in the log
+        from ita.crashlog import write_crash_log
+
+        try:
+            log = write_crash_log(exc, context=f"add-in button {tag} ({getattr(book, 'name', '?')})")
+        except Exception:  # noqa: BLE001 - even the log cannot be written
+            log = None
+        where = f"รายละเอียดอยู่ในไฟล์ {log}" if log else "เขียนไฟล์บันทึกไม่ได้"
+        _report(book, f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}) — {where} "
+                      "โปรดส่งไฟล์นี้ให้ผู้ดูแลระบบ แล้วกดปุ่ม ตรวจสอบการติดตั้ง", critical=True)
+
+
+def _report(book: Any, message: str, *, critical: bool) -> None:
+    """Alert in Excel; without a book (or if the alert fails) write to stderr, which xlwings shows."""
+    if book is not None:
+        try:
+            alert(book, message, critical=critical)
+            return
+        except Exception as exc:  # noqa: BLE001 - fall through to stderr
+            message += f" [{type(exc).__name__}: {exc}]"
+    print(f"ITA Toolkit: {message}", file=sys.stderr)
+    raise SystemExit(1)
