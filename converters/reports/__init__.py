@@ -1,0 +1,136 @@
+"""Standard reports of a filled template: print-ready Excel, editable Word (from templates) and PDF.
+
+    make_reports(source, out_dir, layouts, formats) -> list of written files
+
+Two steps: a pure report model (`build_report_data`: strings already in Thai digits and Buddhist-era
+dates, tables as columns and groups of rows) and writers (xlsx_writer, docx_writer, pdf). Layouts are the
+five standard forms of the seeds: see LAYOUTS and docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from converters.reports.facts import Facts, Options
+from converters.reports.layouts import LAYOUTS
+from converters.reports.thaitext import safe_name
+from ita.errors import InputError, ItaError
+from workbook.model import Submission
+
+FORMATS = ("xlsx", "docx", "pdf")
+# what a layout's PDF is made from: the workbook, paginated here so that a group running onto a new page
+# is repeated with "(ต่อ)"; the Word document for the memo and the plan (paragraphs, cover, contents)
+PDF_FROM = {"progress": "xlsx", "by-indicator": "xlsx", "measures-form": "xlsx", "memo": "docx",
+            "measures-plan": "docx"}
+
+__all__ = ["FORMATS", "LAYOUTS", "PDF_FROM", "Options", "build_report_data", "default_out_dir", "make_reports"]
+
+
+def build_report_data(sub: Submission, layout: str, options: Options | None = None) -> dict:
+    """The report model of one layout: plain strings and tables, no file format in sight."""
+    if layout not in LAYOUTS:
+        raise InputError(f"ไม่รู้จักรูปแบบรายงาน '{layout}' (มี: {', '.join(LAYOUTS)})")
+    return LAYOUTS[layout].build(Facts(sub, options))
+
+
+def default_out_dir(path: Path) -> Path:
+    """Next to the input: รายงาน_<stem>."""
+    return Path(path).parent / f"รายงาน_{Path(path).stem}"
+
+
+def _check(layouts: list[str], formats: list[str]) -> tuple[list[str], list[str]]:
+    layouts = list(dict.fromkeys(layouts or LAYOUTS))
+    bad = [x for x in layouts if x not in LAYOUTS]
+    if bad:
+        raise InputError(f"ไม่รู้จักรูปแบบรายงาน {', '.join(bad)} (มี: {', '.join(LAYOUTS)})")
+    formats = list(dict.fromkeys(f.strip().lower().lstrip(".") for f in (formats or FORMATS) if f.strip()))
+    bad = [x for x in formats if x not in FORMATS]
+    if bad:
+        raise InputError(f"ไม่รู้จักชนิดไฟล์ {', '.join(bad)} (มี: {', '.join(FORMATS)})")
+    return layouts, formats
+
+
+def _submission(source: Path | Submission) -> Submission:
+    if isinstance(source, Submission):
+        return source
+    from workbook.reader import read_workbook
+
+    return read_workbook(Path(source)).submission
+
+
+def make_reports(source: Path | Submission, out_dir: Path | None, layouts: list[str] | None = None,
+                 formats: list[str] | None = None, arabic_digits: bool = False,
+                 template_dir: Path | None = None, *, round: int | None = None, garuda: Path | None = None,
+                 pdf_from: str = "auto") -> list[Path]:
+    """Write the reports of `source` (a filled template file, or a Submission) into `out_dir`.
+
+    Files are named <agency>_<layout>.<ext> and written atomically; the input is never modified. All the
+    PDFs are made in one conversion (LibreOffice, or Word/Excel on Windows). Returns the paths written,
+    layout by layout, in the order xlsx, docx, pdf.
+    """
+    from converters.reports.chart import render_png
+    from converters.reports.docx_writer import write_docx
+    from converters.reports.xlsx_writer import write_workbook
+
+    layouts, formats = _check(list(layouts or []), list(formats or []))
+    if pdf_from not in ("auto", "xlsx", "docx"):
+        raise InputError(f"--pdf-from ต้องเป็น auto, xlsx หรือ docx (ได้ '{pdf_from}')")
+    if out_dir is None:
+        if isinstance(source, Submission):
+            raise InputError("ต้องระบุโฟลเดอร์ผลลัพธ์ (-o DIR)")
+        out_dir = default_out_dir(Path(source))
+    out_dir = Path(out_dir)
+    if template_dir is not None and not Path(template_dir).is_dir():
+        raise InputError(f"ไม่พบโฟลเดอร์แม่แบบ {template_dir}")
+    sub = _submission(source)
+    if garuda is None and template_dir is not None:
+        own = [p for p in Path(template_dir).glob("garuda.*") if p.suffix.lower() in (".png", ".jpg", ".jpeg")]
+        garuda = own[0] if own else None
+    facts = Facts(sub, Options(arabic_digits=arabic_digits, template_dir=template_dir, round=round,
+                               garuda=garuda))
+    base = safe_name(sub.agency.name)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ItaError(f"สร้างโฟลเดอร์ผลลัพธ์ไม่ได้ ({exc.strerror})", where=str(out_dir)) from None
+
+    written: dict[str, list[Path]] = {}
+    pdf_sources: list[Path] = []
+    scratch: Path | None = None
+    try:
+        for layout in layouts:
+            data = LAYOUTS[layout].build(facts)
+            stem = f"{base}_{layout}"
+            files: list[Path] = []
+            src_kind = PDF_FROM[layout] if pdf_from == "auto" else pdf_from
+            for ext in ("xlsx", "docx"):
+                wanted = ext in formats
+                if not wanted and not ("pdf" in formats and src_kind == ext):
+                    continue
+                if wanted:
+                    target = out_dir / f"{stem}.{ext}"
+                else:
+                    scratch = scratch or Path(tempfile.mkdtemp(prefix="ita-report-"))
+                    target = scratch / f"{stem}.{ext}"
+                if ext == "xlsx":
+                    write_workbook(target, data["sheets"], arabic_digits=arabic_digits)
+                else:
+                    chart = data.get("results", {}).get("chart") if layout == "measures-plan" else None
+                    write_docx(target, data, layout, arabic_digits=arabic_digits, template_dir=template_dir,
+                               chart_png=render_png(chart) if chart else None, garuda=garuda)
+                if wanted:
+                    files.append(target)
+                if "pdf" in formats and src_kind == ext:
+                    pdf_sources.append(target)
+            written[layout] = files
+        if pdf_sources:
+            from converters.reports.pdf import to_pdf
+
+            for layout, pdf in zip(layouts, to_pdf(pdf_sources, out_dir)):
+                written[layout].append(pdf)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return [p for layout in layouts for p in written[layout]]

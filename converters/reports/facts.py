@@ -1,0 +1,234 @@
+"""What every layout needs from a Submission, computed once: the framework, the rating, the measures of
+each indicator, the progress of each measure in the reported round, and the agency's names as strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from converters.reports import texts
+from converters.reports.thaitext import Fmt
+from ita.errors import ItaError
+from ita.frameworks.model import Framework
+from ita.scoring import Result
+from workbook.model import CATEGORIES, Measure, ProgressRow, Submission
+
+EXCELLENT = 95.0  # from here an indicator is one to keep (รักษาระดับ)
+
+
+@dataclass
+class Options:
+    arabic_digits: bool = False
+    template_dir: Path | None = None
+    round: int | None = None  # progress round to report (6 or 12); default: the agency's, else the latest
+    garuda: Path | None = None  # the agency's Garuda emblem (PNG/JPEG) for the memo
+
+
+def normalise_link(link: str) -> str:
+    """'E11' -> 'e11', 'o8' -> 'O8', ' 9 ' -> '9'."""
+    s = str(link).strip().strip(".")
+    if len(s) > 1 and s[0] in "oOiIeE" and s[1:].isdigit():
+        return ("O" if s[0] in "oO" else s[0].lower()) + str(int(s[1:]))
+    return s
+
+
+class Facts:
+    def __init__(self, sub: Submission, options: Options | None = None) -> None:
+        self.sub = sub
+        self.options = options or Options()
+        self.fmt = Fmt(self.options.arabic_digits)
+        self.agency = sub.agency
+
+    # -- framework and result ------------------------------------------------------------------------
+    @cached_property
+    def assessed_year(self) -> int:
+        a = self.agency
+        year = a.assessed_year or (a.fiscal_year - 1 if a.fiscal_year else None)
+        if not year:
+            raise ItaError("ไม่ทราบปีงบประมาณที่ประเมิน — กรอกปีที่ประเมินและปีงบประมาณในชีต ข้อมูลหน่วยงาน")
+        return year
+
+    @cached_property
+    def fiscal_year(self) -> int:
+        return self.agency.fiscal_year or self.assessed_year + 1
+
+    @cached_property
+    def fw(self) -> Framework:
+        from ita.frameworks import load_year
+
+        return load_year(self.assessed_year)
+
+    @cached_property
+    def scores(self) -> dict[int, float]:
+        return {n: v for n, v in self.sub.scores.current.items() if v is not None}
+
+    @cached_property
+    def complete(self) -> bool:
+        return all(n in self.scores for n in self.fw.indicator_numbers)
+
+    @cached_property
+    def result(self) -> Result | None:
+        from ita.scoring import rate
+
+        if not self.complete:
+            return None
+        scores = {n: self.scores[n] for n in self.fw.indicator_numbers}
+        return rate(self.fw, scores)
+
+    @property
+    def total(self) -> float | None:
+        s = self.sub.scores
+        if s.published_total is not None:
+            return s.published_total
+        return self.result.total if self.result else None
+
+    @property
+    def rating(self) -> str:
+        s = self.sub.scores
+        if s.published_rating:
+            return s.published_rating
+        return self.result.rating if self.result else ""
+
+    @cached_property
+    def note(self) -> str:
+        """The short note every report shows when its rating rests on unconfirmed rules (or is missing)."""
+        t = texts.load("common", self.options.template_dir)["note"]
+        if self.result is None:
+            return self.fmt.digits(t["incomplete"])
+        if not self.result.verified and not self.sub.scores.published_rating:
+            return self.fmt.digits(texts.fill(t["unverified"], {"year": str(self.fw.year)}))
+        return ""
+
+    def category(self, n: int) -> str:
+        score = self.scores.get(n)
+        if score is None:
+            return ""
+        if score < self.fw.pass_mark:
+            return CATEGORIES[0]
+        return CATEGORIES[1] if score < EXCELLENT else CATEGORIES[2]
+
+    def tool_name(self, code: str) -> str:
+        try:
+            return self.fw.tool(code).name_th
+        except KeyError:
+            return code
+
+    def indicator_label(self, n: int) -> str:
+        """'๒. การใช้งบประมาณ'."""
+        try:
+            name = self.fw.indicator(n).name_th
+        except KeyError:
+            name = ""
+        return self.fmt.digits(f"{n}. {name}".strip())
+
+    # -- measures and their links ------------------------------------------------------------------
+    def indicators_of(self, m: Measure) -> list[int]:
+        from ita.validation.rules.links import indicator_of
+
+        out: list[int] = []
+        for raw in m.links:
+            link = normalise_link(raw)
+            n = int(link) if link.isdigit() else indicator_of(self.fw, link)
+            if n is not None and n in self.fw.indicator_numbers and n not in out:
+                out.append(n)
+        return out
+
+    def tools_of(self, m: Measure) -> list[str]:
+        tools = [self.fw.indicator(n).tool for n in self.indicators_of(m)]
+        prefix_tool = {"i": "IIT", "e": "EIT", "O": "OIT"}
+        for raw in m.links:
+            link = normalise_link(raw)
+            tool = prefix_tool.get(link[:1]) if len(link) > 1 and link[1:].isdigit() else None
+            if tool and any(t.code == tool for t in self.fw.tools):
+                tools.append(tool)
+        order = [t.code for t in self.fw.tools]
+        return sorted(set(tools), key=order.index)
+
+    def measures_for(self, n: int) -> list[Measure]:
+        return [m for m in self.sub.measures if n in self.indicators_of(m)]
+
+    def item_codes(self, m: Measure) -> list[str]:
+        """The item and question codes a measure names (O8, E7, i11), for the sub-item column."""
+        out = []
+        for raw in m.links:
+            link = normalise_link(raw)
+            if len(link) > 1 and link[0] in "Oie" and link[1:].isdigit():
+                out.append(link[0].upper() + link[1:] if link[0] == "e" else link)
+        return out
+
+    # -- progress --------------------------------------------------------------------------------------
+    @cached_property
+    def round(self) -> int | None:
+        rounds = sorted({p.round for p in self.sub.progress if p.round})
+        if self.options.round:
+            return self.options.round
+        if self.agency.report_round and (self.agency.report_round in rounds or not rounds):
+            return self.agency.report_round
+        return rounds[-1] if rounds else self.agency.report_round
+
+    @cached_property
+    def _progress(self) -> dict[str, ProgressRow]:
+        best: dict[str, ProgressRow] = {}
+        for p in self.sub.progress:
+            if self.round and p.round and p.round != self.round:
+                continue
+            old = best.get(p.measure_id)
+            if old is None or (p.as_of or dt.date.min) >= (old.as_of or dt.date.min):
+                best[p.measure_id] = p
+        return best
+
+    def progress(self, measure_id: str) -> ProgressRow | None:
+        return self._progress.get(measure_id)
+
+    @cached_property
+    def as_of(self) -> dt.date | None:
+        dates = [p.as_of for p in self._progress.values() if p.as_of]
+        return max(dates) if dates else None
+
+    # -- strings every layout uses -----------------------------------------------------------------
+    @cached_property
+    def place(self) -> str:
+        """'อำเภอรัษฎา จังหวัดตรัง'."""
+        a = self.agency
+        parts = []
+        if a.district:
+            parts.append(a.district if a.district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{a.district}")
+        if a.province:
+            parts.append(a.province if a.province.startswith("จังหวัด") else f"จังหวัด{a.province}")
+        return " ".join(parts)
+
+    @cached_property
+    def values(self) -> dict[str, str]:
+        """Placeholders for the text files, formatted."""
+        f, a = self.fmt, self.agency
+        total = self.total
+        return {
+            "agency": a.name or "หน่วยงาน",
+            "place": self.place,
+            "department": a.department or "สำนักปลัด",
+            "fiscal_year": f.year(self.fiscal_year),
+            "assessed_year": f.year(self.assessed_year),
+            "previous_year": f.year(self.assessed_year - 1),
+            "span": f.fiscal_span(self.fiscal_year),
+            "round": f.int(self.round) if self.round else "",
+            "as_of": f.date_long(self.as_of),
+            "report_date": f.date_long(a.report_date),
+            "total": f.num(total) if total is not None else "–",
+            "rating": self.rating or "–",
+            "pass_mark": f.num(self.fw.pass_mark, 0),
+            "excellent": f.num(EXCELLENT, 0),
+            "executive_position": a.executive_position or "ผู้บริหารท้องถิ่น",
+            "deputy_position": a.deputy_position or "ปลัด",
+            "measures_item": f.digits(self.fw.measures_item or "O42"),
+            "progress_item": f.digits(self.fw.progress_item or "O43"),
+            "n_measures": f.int(len(self.sub.measures)),
+        }
+
+    def text(self, name: str) -> dict:
+        return texts.load(name, self.options.template_dir)
+
+    def say(self, template: str, **extra: str) -> str:
+        """A text with its placeholders filled and its digits in the report's style."""
+        return self.fmt.digits(texts.fill(template, {**self.values, **extra}))

@@ -1,0 +1,113 @@
+"""`memo`: a บันทึกข้อความ to the executive with the measures, their status, the writer's signature and
+comment blocks for the deputy (ปลัด) and the executive (นายก)."""
+
+from __future__ import annotations
+
+from converters.reports.facts import Facts
+from converters.reports.layouts.common import PORTRAIT_MARGINS, ticks
+from converters.reports.model import Column, Group, Para, Sheet, Table, TableBlock
+
+TITLE = "บันทึกข้อความรายงานผลต่อผู้บริหาร"
+ORIENTATION = "portrait"
+STATUS = "สถานะการดำเนินการ"
+MEASURE_COLUMNS = [
+    Column("measure", "มาตรการ", 4.2),
+    Column("steps", "ขั้นตอนหรือวิธีการปฏิบัติ", 6.0),
+    Column("responsible", "ผู้รับผิดชอบ", 2.8),
+    Column("monitoring", "การกำกับติดตาม", 3.0),
+]
+STATUS_COLUMNS = [
+    Column("measure", "มาตรการ", 4.2),
+    Column("results", "ผลการดำเนินการ", 5.6),
+    Column("t_not", "ยังไม่\nดำเนินการ", 2.0, align="center", parent=STATUS, tick=True),
+    Column("t_doing", "อยู่ระหว่าง\nดำเนินการ", 2.0, align="center", parent=STATUS, tick=True),
+    Column("t_done", "ดำเนินการ\nแล้ว", 2.0, align="center", parent=STATUS, tick=True),
+]
+HEADING_SIZE = 29
+LABEL_SIZE = 20
+SIGN_SPAN = (0.42, 1.0)
+
+
+def _signature(f: Facts, name: str, position: str) -> dict:
+    return {"name": f"({f.fmt.text(name)})" if name else "(" + "." * 40 + ")", "position": f.fmt.text(position)}
+
+
+def build(f: Facts) -> dict:
+    t = f.text("memo")
+    a = f.agency
+    measure_rows, status_rows = [], []
+    for i, m in enumerate(f.sub.measures, 1):
+        label = f.fmt.text(f"{i}) {m.title}")
+        measure_rows.append({"measure": label, "steps": f.fmt.text(m.steps),
+                             "responsible": f.fmt.text(m.responsible), "monitoring": f.fmt.text(m.monitoring)})
+        p = f.progress(m.id)
+        status_rows.append({"measure": label, "results": f.fmt.text(p.results) if p else "",
+                            **ticks(p.status if p else "")})
+    measures = Table("measures", MEASURE_COLUMNS, [Group([], [], measure_rows)], empty="ยังไม่มีมาตรการ")
+    status = Table("status", STATUS_COLUMNS, [Group([], [], status_rows)], empty="ยังไม่มีมาตรการ")
+    data = {
+        "layout": "memo", "orientation": ORIENTATION,
+        "heading": f.say(t["heading"]),
+        "labels": {k: f.say(t[f"{k}_label"]) for k in ("department", "number", "date", "subject")},
+        "department": f.say(t["department"]).strip(),
+        "number": f.fmt.text(a.document_number),
+        "date": f.fmt.date_long(a.report_date),
+        "subject": f.say(t["subject"] if f.round else t["subject_no_round"]),
+        "salutation": f.say(t["salutation"]),
+        "opening": f.say(t["opening"]),
+        "measures_heading": f.say(t["measures_heading"]),
+        "measures": measures,
+        "result": f.say(t["result"]),
+        "note": f.note,
+        "status_heading": f.say(t["status_heading"]),
+        "status": status,
+        "closing": f.say(t["closing"]),
+        "writer": _signature(f, a.officer, a.officer_position),
+        "comment_deputy": f.say(t["comment_deputy"]),
+        "deputy": _signature(f, a.deputy_name, a.deputy_position),
+        "comment_executive": f.say(t["comment_executive"]),
+        "executive": _signature(f, a.executive_name, a.executive_position),
+        "dots": t["dots"], "sign": f.say(t["sign"]),
+        "agency": f.fmt.text(a.name), "title": [f.say(t["heading"])],
+    }
+    data["sheets"] = [_sheet(data)]
+    return data
+
+
+def _sign_paras(sig: dict, lead: str = "") -> list[Para]:
+    out = [Para("", span=SIGN_SPAN)]
+    if lead:
+        out.append(Para(lead, align="center", span=SIGN_SPAN))
+    out += [Para(sig["name"], align="center", span=SIGN_SPAN), Para(sig["position"], align="center", span=SIGN_SPAN)]
+    return out
+
+
+def _comment(data: dict, heading: str, sig: dict) -> list[Para]:
+    return [Para(heading, space_before=12, keep_with_next=True), Para(data["dots"], keep_with_next=True),
+            Para(data["dots"], keep_with_next=True), *_sign_paras(sig, data["sign"])]
+
+
+def _sheet(data: dict) -> Sheet:
+    lab = data["labels"]
+    blocks: list = [
+        Para(data["heading"], size=HEADING_SIZE, bold=True, align="center"),
+        Para(data["department"], label=lab["department"], label_size=LABEL_SIZE),
+        Para(f"{data['number']}    {lab['date']}  {data['date']}", label=lab["number"], label_size=LABEL_SIZE),
+        Para(data["subject"], label=lab["subject"], label_size=LABEL_SIZE),
+        Para(data["salutation"], space_before=6),
+        Para(data["opening"], align="justify", indent=True, space_before=6),
+        Para(data["measures_heading"], bold=True, align="center", space_before=6, keep_with_next=True),
+        TableBlock(data["measures"]),
+        Para(data["result"], align="justify", indent=True, space_before=6),
+    ]
+    if data["note"]:
+        blocks.append(Para(data["note"], size=14, italic=True))
+    blocks += [
+        Para(data["status_heading"], bold=True, align="center", space_before=6, keep_with_next=True),
+        TableBlock(data["status"]),
+        Para(data["closing"], indent=True, space_before=12),
+        *_sign_paras(data["writer"]),
+        *_comment(data, data["comment_deputy"], data["deputy"]),
+        *_comment(data, data["comment_executive"], data["executive"]),
+    ]
+    return Sheet("บันทึกข้อความ", ORIENTATION, blocks, margins=PORTRAIT_MARGINS)
