@@ -39,7 +39,7 @@ class IndicatorResult:
     gap: float  # distance to the pass mark, 0 when passed
     potential_gain: float  # points of total still available: weight x (100 - score)
     rank: int  # 1 = the largest potential gain
-    need_pass: Need
+    need_pass: Need | None  # None when not asked for (rate(..., needs=False))
     need_next: Need | None
     previous: float | None = None
     change: float | None = None
@@ -184,8 +184,12 @@ def rate_total(fw: Framework, total: float) -> Result:
 
 
 def rate(fw: Framework, scores: Scores, previous: Scores | None = None,
-         previous_fw: Framework | None = None) -> Result:
-    """Tool scores, total, rating, pass and every gap for one agency's indicator scores."""
+         previous_fw: Framework | None = None, *, needs: bool = True) -> Result:
+    """Tool scores, total, rating, pass and every gap for one agency's indicator scores.
+
+    `needs=False` skips the search for the score each indicator alone would need (a tenth of the cost),
+    for callers that only rank and rate, such as validation and merge.
+    """
     scores = check_scores(fw, scores)
     exact = total_exact(fw, scores)
     tools = tool_scores_exact(fw, scores)
@@ -221,8 +225,8 @@ def rate(fw: Framework, scores: Scores, previous: Scores | None = None,
             weight=ind.weight, passed=excel_round(s) >= fw.pass_mark,
             gap=excel_round(max(0.0, fw.pass_mark - s)), potential_gain=gains[ind.number],
             rank=ranks[ind.number],
-            need_pass=_need(fw, scores, ind.number, reaches_pass, "pass"),
-            need_next=_need(fw, scores, ind.number, reaches_next, nxt.label) if nxt else None,
+            need_pass=_need(fw, scores, ind.number, reaches_pass, "pass") if needs else None,
+            need_next=_need(fw, scores, ind.number, reaches_next, nxt.label) if needs and nxt else None,
             previous=p, change=excel_round(s - p) if p is not None else None,
         ))
     gap_next = None

@@ -117,3 +117,12 @@ def test_results_stay_within_bounds(values, year):
             trial = as_scores(values)
             trial[i.number] = i.need_pass.score
             assert rate(load_year(year), trial).passed
+
+
+def test_needs_can_be_skipped_without_changing_anything_else():
+    fw = load_year(2565)
+    full, lean = rate(fw, as_scores(SEED_004)), rate(fw, as_scores(SEED_004), needs=False)
+    assert all(i.need_pass is None and i.need_next is None for i in lean.indicators)
+    strip = [(i.number, i.score, i.gap, i.potential_gain, i.rank, i.passed) for i in full.indicators]
+    assert strip == [(i.number, i.score, i.gap, i.potential_gain, i.rank, i.passed) for i in lean.indicators]
+    assert (lean.total, lean.rating, lean.verified) == (full.total, full.rating, full.verified)

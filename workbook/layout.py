@@ -10,6 +10,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from defusedxml import ElementTree as ET
 
@@ -85,48 +86,71 @@ def parse_area(text: str, default_sheet: str | None = None) -> Area | None:
 def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
     folder, name = posixpath.split(part)
     rels_part = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_part not in zf.namelist():
+    if rels_part not in zf.NameToInfo:
         return {}
-    root = ET.fromstring(zf.read(rels_part))
-    out = {}
+    return dict(_parse_rels(zf.read(rels_part), folder))
+
+
+# The parts are parsed through small caches keyed by their bytes: the books of one province come from the same
+# template, so most parts are byte-identical, and a merge of thousands of files parses each variant once.
+
+@lru_cache(maxsize=512)
+def _parse_rels(data: bytes, folder: str) -> tuple[tuple[str, str], ...]:
+    root = ET.fromstring(data)
+    out = []
     for rel in root.findall("rel:Relationship", NS):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out[rel.get("Id", "")] = path
-    return out
+        out.append((rel.get("Id", ""), path))
+    return tuple(out)
 
 
-def read_layout(zf: zipfile.ZipFile) -> Layout:
-    """Sheets, defined names and tables of an open .xlsx/.xlsm package."""
-    wb_part = "xl/workbook.xml"
-    root = ET.fromstring(zf.read(wb_part))
-    rels = _rels(zf, wb_part)
-    layout = Layout()
-    sheet_parts: dict[str, str] = {}
-    for sh in root.findall("m:sheets/m:sheet", NS):
-        name = sh.get("name", "")
-        layout.sheets.append(name)
-        rid = sh.get(f"{{{NS['r']}}}id", "")
-        if rid in rels:
-            sheet_parts[name] = rels[rid]
+@lru_cache(maxsize=64)
+def _parse_workbook(data: bytes) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, Area], ...]]:
+    """((sheet name, relationship id), …), ((defined name, area), …) of xl/workbook.xml."""
+    root = ET.fromstring(data)
+    sheets = tuple((sh.get("name", ""), sh.get(f"{{{NS['r']}}}id", "")) for sh in root.findall("m:sheets/m:sheet", NS))
+    names = []
     for dn in root.findall("m:definedNames/m:definedName", NS):
         if dn.get("localSheetId") is not None or not dn.text:
             continue
         area = parse_area(dn.text)
         if area is not None:
-            layout.names[dn.get("name", "")] = area
-    names = set(zf.namelist())
+            names.append((dn.get("name", ""), area))
+    return sheets, tuple(names)
+
+
+@lru_cache(maxsize=512)
+def _parse_table(data: bytes, sheet: str) -> TableRef | None:
+    t = ET.fromstring(data)
+    ref = parse_area(t.get("ref", ""), sheet)
+    if ref is None:
+        return None
+    cols = tuple(c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS))
+    name = t.get("displayName") or t.get("name", "")
+    return TableRef(name, ref, cols)
+
+
+def read_layout(zf: zipfile.ZipFile) -> Layout:
+    """Sheets, defined names and tables of an open .xlsx/.xlsm package."""
+    wb_part = "xl/workbook.xml"
+    sheets, defined = _parse_workbook(zf.read(wb_part))
+    rels = _rels(zf, wb_part)
+    layout = Layout()
+    sheet_parts: dict[str, str] = {}
+    for name, rid in sheets:
+        layout.sheets.append(name)
+        if rid in rels:
+            sheet_parts[name] = rels[rid]
+    layout.names.update(defined)
+    names = zf.NameToInfo
     for sheet, part in sheet_parts.items():
         for target in _rels(zf, part).values():
             if "/tables/" not in target or target not in names:
                 continue
-            t = ET.fromstring(zf.read(target))
-            ref = parse_area(t.get("ref", ""), sheet)
-            if ref is None:
-                continue
-            cols = tuple(c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS))
-            name = t.get("displayName") or t.get("name", "")
-            layout.tables[name] = TableRef(name, ref, cols)
+            table = _parse_table(zf.read(target), sheet)
+            if table is not None:
+                layout.tables[table.name] = table
     return layout

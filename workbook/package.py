@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -67,12 +68,34 @@ _DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in (
 
 
 def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Office never writes a DTD; one in any XML part (even those calamine parses) means an entity bomb."""
-    if not info.filename.endswith((".xml", ".rels", ".vml")):
+    """Office never writes a DTD; one in a part python-calamine parses means an entity bomb.
+
+    Only those parts are scanned: everything else is parsed through defusedxml (our layout reader, and
+    openpyxl, which uses defusedxml when it is installed), which refuses a DTD by itself.
+
+    A DTD can only stand in the prolog, before the root element, so only the prolog is read: usually the
+    first 256 bytes, more only while no element has started (a long comment cannot hide one).
+    """
+    if not _CALAMINE_PARTS.match(info.filename):
         return False
     try:
         with zf.open(info) as fh:
-            head = fh.read(4096)
+            head = fh.read(256)
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: rare, check a fixed window
+                head += fh.read(4096)
+                return any(m in head for m in _DTD_MARKS)
+            while True:
+                root = _ROOT_START.search(head)
+                if root is not None:
+                    return any(m in head[:root.start()] for m in _DTD_MARKS)
+                more = fh.read(4096)
+                if not more:
+                    return any(m in head for m in _DTD_MARKS)
+                head += more
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return False  # a broken member is the reader's to report
-    return any(m in head for m in _DTD_MARKS)
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_CALAMINE_PARTS = re.compile(r"^xl/(worksheets/[^/]+\.xml|sharedStrings\.xml|styles\.xml|workbook\.xml|"
+                             r"_rels/workbook\.xml\.rels)$")

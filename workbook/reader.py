@@ -72,6 +72,7 @@ class _GridReader:
     def __init__(self, grids: Callable[[str], Grid], layout: Layout, source: str, d: Definition) -> None:
         self.grid_of, self.layout, self.source, self.d = grids, layout, source, d
         self._cache: dict[str, Grid] = {}
+        self._plans: dict[str, list] = {}
         self.result = ReadResult(Submission(source=source), source, layout)
 
     def grid(self, sheet: str) -> Grid:
@@ -190,18 +191,27 @@ class _GridReader:
             out.append((r, raw))
         return out
 
+    def _plan(self, key: str) -> list[tuple[str, str, str, Callable[[object], object], str]]:
+        """Per input column of a located table: (key, column letter, 'table.key', converter, issue kind)."""
+        plan = self._plans.get(key)
+        if plan is None:
+            cols = self.result.columns[key]
+            plan = [(c.key, column_letter(cols[c.key]), f"{key}.{c.key}", *_converter(c.type, c.list, self.d))
+                    for c in self.d.sheet(key).columns if not c.computed and c.key in cols]
+            self._plans[key] = plan
+        return plan
+
     def typed(self, key: str, r: int, raw: dict[str, object], item: str) -> dict[str, object]:
-        sheet = self.d.sheet(key)
-        cols = self.result.columns[key]
+        name = self.layout_sheet(key)
+        cells = self.result.cells
         out: dict[str, object] = {}
-        for c in sheet.columns:
-            if c.key not in raw or c.computed:
+        for ck, letter, full, conv, kind in self._plan(key):  # computed once per table, not per cell
+            if ck not in raw:
                 continue
-            address = f"{column_letter(cols[c.key])}{r}"
-            full = f"{key}.{c.key}"
-            self.result.cells.append(RawCell(self.layout_sheet(key), address, full, raw[c.key], item))
-            conv, kind = _converter(c.type, c.list, self.d)
-            out[c.key] = self.convert(conv, raw[c.key], kind, self.layout_sheet(key), address, full)
+            address = f"{letter}{r}"
+            value = raw[ck]
+            cells.append(RawCell(name, address, full, value, item))
+            out[ck] = self.convert(conv, value, kind, name, address, full)
         return out
 
     def layout_sheet(self, key: str) -> str:

@@ -176,7 +176,7 @@ def _rating(fw: Framework | None, sub: Submission) -> Result | None:
     if fw is None:
         return None
     try:
-        return rate(fw, {n: s for n, s in sub.scores.current.items() if s is not None})
+        return rate(fw, {n: s for n, s in sub.scores.current.items() if s is not None}, needs=False)
     except (ItaError, ValueError):
         return None
 

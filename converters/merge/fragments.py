@@ -1,0 +1,121 @@
+"""Pre-compressed pieces of the overview's long sheets, one per submission, made once by the worker that reads it.
+
+The มาตรการ, ความก้าวหน้า and ข้อสังเกต sheets hold every row of every agency: for 8,000 agencies, hundreds of MB of
+sheet XML. Generating and compressing that again on every merge would make a re-merge as slow as the first.
+Instead each submission's rows are turned into sheet XML once (rows and cells without addresses, so they fit
+anywhere in the sheet), deflated on their own and flushed to a byte boundary, and stored in the database with
+their CRC-32. Writing the overview is then concatenating stored bytes in the sheet's order; the zip entry's
+CRC-32 is combined from the pieces' (zlib's crc32_combine, in Python: 32 steps per piece).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+from converters.merge.xlsx import KIND_STYLE, S_TEXT, cell_xml
+
+VERSION = 1  # bump when the XML of a piece changes: stored pieces are then rebuilt
+LEVEL = 1
+_POLY = 0xEDB88320
+
+
+def _multmodp(a: int, b: int) -> int:
+    """a(x) * b(x) modulo p(x), both as reflected 32-bit CRC polynomials (zlib's multmodp)."""
+    m = 1 << 31
+    p = 0
+    while True:
+        if a & m:
+            p ^= b
+            if (a & (m - 1)) == 0:
+                break
+        m >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+    return p
+
+
+def _x2n_table() -> list[int]:
+    p = 1 << 30  # x^1
+    table = [p]
+    for _ in range(1, 32):
+        p = _multmodp(p, p)
+        table.append(p)
+    return table
+
+
+_X2N = _x2n_table()
+
+
+def crc_shift_op(length: int) -> int:
+    """The operator that appends `length` bytes to a CRC (zlib's crc32_combine_gen)."""
+    p, k, n = 1 << 31, 3, length
+    while n:
+        if n & 1:
+            p = _multmodp(_X2N[k & 31], p)
+        n >>= 1
+        k += 1
+    return p
+
+
+def crc_combine(crc1: int, crc2: int, op2: int) -> int:
+    """CRC-32 of A+B from crc(A), crc(B) and B's shift operator."""
+    return _multmodp(op2, crc1) ^ crc2
+
+
+def rows_xml(rows: Sequence[Sequence[object]], kinds: Sequence[str]) -> str:
+    """Sheet rows without addresses: <row><c …/>…</row>; an empty cell before a filled one is <c/>."""
+    styles = [KIND_STYLE.get(k, S_TEXT) for k in kinds]
+    out = []
+    for values in rows:
+        cells = ["<row>"]
+        gap = 0
+        for j, v in enumerate(values):
+            c = cell_xml(v, styles[j], kinds[j])
+            if c is None:
+                gap += 1
+                continue
+            if gap:
+                cells.append("<c/>" * gap)
+                gap = 0
+            cells.append(c)
+        cells.append("</row>")
+        out.append("".join(cells))
+    return "".join(out)
+
+
+def pack(xml: str, level: int = LEVEL) -> tuple[bytes, int, int, int]:
+    """(raw deflate bytes ending on a byte boundary, crc32, shift operator, uncompressed length)."""
+    data = xml.encode("utf-8")
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH), zlib.crc32(data), crc_shift_op(len(data)), len(data)
+
+
+# -- the three sheets' columns (the overview writes the same headers) ---------------------------------------
+
+AGENCY_KINDS = ("text", "text", "text", "text")
+MEASURE_KINDS = AGENCY_KINDS + ("text", "wrap", "wrap", "text", "wrap", "wrap", "wrap", "date", "date", "wrap",
+                                "text", "wrap", "text", "int")
+PROGRESS_KINDS = AGENCY_KINDS + ("text", "wrap", "int", "date", "text", "wrap", "wrap", "text", "wrap", "text",
+                                 "int")
+FINDING_KINDS = AGENCY_KINDS + ("text", "text", "wrap", "wrap", "text", "text")
+SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อแนะนำ"}
+
+
+def build(sha256: str, agency: Sequence[object], measures: Sequence[tuple], progress: Sequence[tuple],
+          findings: Sequence[tuple]) -> list[tuple]:
+    """Rows of the `fragments` table for one submission, from its database rows (tables.py column order)."""
+    agency = list(agency)
+    titles = {m[1]: m[3] for m in measures}
+    m_rows = [agency + [m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13], m[14]]
+              for m in measures]
+    p_rows = [agency + [p[1], titles.get(p[1]), p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]]
+              for p in progress]
+    f_rows = [agency + [SEVERITY_TH.get(f[2], f[2]), f[1], f[3], f[4], f[5], f[6]]
+              for f in findings if f[2] in ("error", "warning")]
+    out = []
+    for sheet, rows, kinds in (("measures", m_rows, MEASURE_KINDS), ("progress", p_rows, PROGRESS_KINDS),
+                               ("findings", f_rows, FINDING_KINDS)):
+        if rows:
+            data, crc, op, length = pack(rows_xml(rows, kinds))
+            out.append((sha256, sheet, data, crc, op, length, len(rows)))
+    return out

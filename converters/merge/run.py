@@ -1,0 +1,273 @@
+"""`ita merge` end to end: find the files, read the new ones in worker processes, store them, write the overview.
+
+1. discover   inputs -> files (stable order, each real file once)
+2. hash       sha256 of every file in this process; content already in the database is not read again
+3. read       the new contents in `jobs` worker processes (spawned, Ctrl-C ignored there), at most a few
+              chunks in flight, results stored in batches as they arrive: memory stays bounded
+4. record     this run's files and counters, in one transaction; statuses come from the database's views
+5. write      the overview (and the optional CSV/Parquet export) atomically: an interruption leaves the old
+              files untouched and no half-written one
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from converters.merge import checks
+from converters.merge.db import MergeDB, default_db_path
+from converters.merge.discover import discover
+from converters.merge.extract import extract, extract_many, packed, rejected
+from ita.atomic import atomic_path
+from ita.errors import InputError
+
+BATCH = 400  # files per database transaction
+CHUNK = 8  # files per worker round trip
+INLINE_BELOW = 48  # fewer new files than this are read in this process (no worker start-up)
+
+
+@dataclass
+class MergeOptions:
+    inputs: list[str]
+    overview: Path
+    db: Path | None = None
+    jobs: int = 0  # 0: one per core
+    year: int | None = None
+    export_dir: Path | None = None
+    export_format: str = "csv"
+    progress: bool = False
+    on_progress: Callable[[int, int], None] | None = None  # (files done, files to read); tests use it
+
+
+@dataclass
+class MergeStats:
+    run_id: int = 0
+    files: int = 0
+    read: int = 0
+    cached: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    year: int | None = None
+    overview_rows: dict[str, int] = field(default_factory=dict)
+    other_files: int = 0
+    duplicate_paths: int = 0
+    seconds: float = 0.0
+    read_seconds: float = 0.0
+    overview_seconds: float = 0.0
+    db: Path | None = None
+    overview: Path | None = None
+    exported: list[Path] = field(default_factory=list)
+    validator: str = ""
+
+
+def _sha256(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def read_tag(path: Path) -> str:
+    """What besides the bytes changes how a file is read: its type (.xlsm, .xls) or being an Excel lock file.
+    Reads are stored under sha256 + this tag, so the same bytes named .xls and .xlsx get their own reasons."""
+    if path.name.startswith("~$"):
+        return ":lock"
+    suffix = path.suffix.lower()
+    return "" if suffix == ".xlsx" else ":" + (suffix[1:] or "none")
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool, hook: Callable[[int, int], None] | None) -> None:
+        self.total, self.enabled, self.hook = total, enabled, hook
+        self.done = 0
+        self.t0 = time.perf_counter()
+        self.last = 0.0
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if self.hook is not None:
+            self.hook(self.done, self.total)
+        now = time.perf_counter()
+        if self.enabled and (now - self.last > 0.1 or self.done >= self.total):
+            self.last = now
+            rate = self.done / max(now - self.t0, 1e-9)
+            width = 30
+            fill = int(width * self.done / self.total) if self.total else width
+            sys.stderr.write(f"\rอ่านไฟล์ [{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} "
+                             f"{rate:,.0f} ไฟล์/วินาที ")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.total:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C must not kill a worker mid-row
+
+
+CRASH_REASON = "ไฟล์นี้ทำให้โปรแกรมอ่านหยุดทำงาน (ไฟล์อาจเสียหรือถูกดัดแปลง) — ขอไฟล์ใหม่"
+
+
+def _pool_pass(chunks: list[list[tuple[str, str]]], jobs: int, inflight_max: int,
+               take: Callable[[list[dict]], None]) -> tuple[list[list], list[list]]:
+    """Read `chunks` in a fresh pool. Returns (chunks in flight when a worker died, chunks never sent)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    ex = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    queue = list(reversed(chunks))
+    inflight: dict = {}
+    try:
+        while queue or inflight:
+            while queue and len(inflight) < inflight_max:
+                chunk = queue.pop()
+                inflight[ex.submit(extract_many, chunk)] = chunk
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for fut in done:
+                chunk = inflight.pop(fut)
+                try:
+                    results = fut.result()
+                except BrokenProcessPool:
+                    broken = [chunk, *inflight.values()]
+                    ex.shutdown(wait=True, cancel_futures=True)
+                    return broken, list(reversed(queue))
+                take(results)
+    except BaseException:
+        ex.shutdown(wait=False, cancel_futures=True)
+        for p in list((getattr(ex, "_processes", None) or {}).values()):
+            p.terminate()
+        raise
+    ex.shutdown(wait=True)
+    return [], []
+
+
+def _read_all(db: MergeDB, tasks: list[tuple[str, str]], jobs: int, progress: _Progress) -> None:
+    """Extract every (path, sha256) and store the rows in batches, with at most a few chunks in flight.
+
+    A worker that dies (a file crashing the reader) costs only a restart: the chunks that were in flight are
+    read again one file at a time, one at a time, until the file that kills the reader is found and rejected."""
+    pending: list[dict] = []
+
+    def take(results: list[dict]) -> None:
+        pending.extend(results)
+        if len(pending) >= BATCH:
+            db.insert_content(pending)
+            pending.clear()
+        progress.step(len(results))
+
+    if jobs <= 1 or len(tasks) < INLINE_BELOW:
+        for path, sha in tasks:
+            take([packed(extract(path, sha))])
+    else:
+        todo = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+        suspects: list[tuple[str, str]] = []
+        while todo:
+            broken, todo = _pool_pass(todo, jobs, jobs * 3, take)
+            suspects += [t for chunk in broken for t in chunk]
+        singles = [[t] for t in suspects]
+        while singles:
+            broken, singles = _pool_pass(singles, 1, 1, take)
+            for (path, sha), in broken:
+                take([packed(rejected(sha, CRASH_REASON))])
+    db.insert_content(pending)
+
+
+def run_merge(opts: MergeOptions) -> MergeStats:
+    from ita import __version__
+
+    t0 = time.perf_counter()
+    started = dt.datetime.now().replace(microsecond=0)
+    stats = MergeStats(validator=checks.validator_name())
+    found = discover(opts.inputs)
+    if not found.files:
+        raise InputError("ไม่พบไฟล์แบบฟอร์ม (.xlsx หรือ .xlsm) ในที่ที่ระบุ", english="no input files")
+    stats.files, stats.other_files, stats.duplicate_paths = len(found.files), found.other, found.duplicates
+    overview = Path(opts.overview).resolve()
+    db_path = Path(opts.db).resolve() if opts.db else default_db_path(overview)
+    stats.db, stats.overview = db_path, overview
+    if overview.suffix.lower() != ".xlsx":
+        raise InputError(f"-o: ภาพรวมต้องเป็นไฟล์ .xlsx ({overview.name})")
+    jobs = opts.jobs or os.cpu_count() or 1
+
+    with MergeDB(db_path) as db:
+        db.forget_reason(CRASH_REASON)  # a crash may have been the machine's, not the file's: try it again
+        known = db.known_hashes()
+        states = db.file_states()
+        run_id = db.next_run_id()
+        stats.run_id = run_id
+        files: list[tuple[str, str, int, int, bool]] = []
+        tasks: list[tuple[str, str]] = []
+        unreadable: list[dict] = []
+        scheduled: set[str] = set()
+        for p in found.files:
+            path = str(p)
+            try:
+                st = p.stat()
+                size, mtime = st.st_size, st.st_mtime_ns
+            except OSError:
+                size, mtime = 0, 0
+            seen = states.get(path)
+            if seen is not None and seen[:2] == (size, mtime) and size and seen[2] in known:
+                sha = seen[2]  # same size and modification time to the nanosecond: unchanged, not even hashed
+            else:
+                sha = _sha256(p)
+                if sha is not None:
+                    sha += read_tag(p)
+            if sha is None:  # cannot even open it: a rejected row of its own, keyed by path and time
+                sha = "unreadable:" + hashlib.sha256(f"{path}\0{mtime}".encode()).hexdigest()
+                if sha not in known:
+                    unreadable.append(packed(rejected(sha, "เปิดไฟล์ไม่ได้ (ไม่มีสิทธิ์อ่าน หรือไฟล์ถูกล็อก)")))
+            cached = sha in known or sha in scheduled
+            if not cached and not sha.startswith("unreadable:"):
+                tasks.append((path, sha))
+                scheduled.add(sha)
+            files.append((path, sha, size, mtime, sha in known))
+        db.insert_content(unreadable)
+        stats.read = len(tasks) + len(unreadable)
+        stats.cached = len(files) - stats.read
+        progress = _Progress(len(tasks), opts.progress, opts.on_progress)
+        t_read = time.perf_counter()
+        try:
+            _read_all(db, tasks, jobs, progress)
+        finally:
+            progress.close()
+        stats.read_seconds = time.perf_counter() - t_read
+
+        run = {"run_id": run_id, "started": started, "inputs": [str(i) for i in opts.inputs], "year": opts.year,
+               "overview": str(overview), "files": stats.files, "read": stats.read, "cached": stats.cached,
+               "jobs": jobs, "validator": stats.validator, "toolkit_version": __version__}
+        db.finish_run(run, files, [str(r) for r in found.roots])
+        stats.statuses = db.run_counts(run_id)
+        years = db.years_of_run(run_id)
+        stats.year = opts.year or (max(years) if years else None)
+
+        from converters.merge.overview import write_overview
+
+        t_ov = time.perf_counter()
+        with atomic_path(overview) as tmp:
+            stats.overview_rows = write_overview(tmp, db, run_id, stats.year or 0, [str(r) for r in found.roots])
+        stats.overview_seconds = time.perf_counter() - t_ov
+        if opts.export_dir is not None:
+            from converters.merge.export import export_tables
+
+            stats.exported = export_tables(db, run_id, Path(opts.export_dir), opts.export_format,
+                                           [str(r) for r in found.roots])
+        stats.seconds = time.perf_counter() - t0
+        db.update_run(run_id, finished=dt.datetime.now().replace(microsecond=0), seconds=round(stats.seconds, 3),
+                      year=stats.year, **{k: stats.statuses.get(k, 0) for k in
+                                          ("merged", "merged_with_findings", "superseded", "rejected")})
+    return stats
