@@ -14,8 +14,12 @@ MAX_RATIO = 200  # compressed XML is ~10x; 200x is an attack, not a workbook
 MAX_PART = 100 * 1024 * 1024
 
 
-def open_package(path: str | Path) -> zipfile.ZipFile:
-    """The workbook's zip package, after refusing what is not a sane .xlsx/.xlsm."""
+def open_package(path: str | Path, *, scan_entities: bool = True) -> zipfile.ZipFile:
+    """The workbook's zip package, after refusing what is not a sane .xlsx/.xlsm.
+
+    `scan_entities=False` leaves the DTD scan to the caller (see `refuse_entity_parts`): the reader runs it
+    only when a book reads wrong, since python-calamine does not expand entities.
+    """
     p = Path(path)
     where = str(p)
     if not p.exists():
@@ -57,11 +61,20 @@ def open_package(path: str | Path) -> zipfile.ZipFile:
         kind = "เอกสาร Word" if "word/document.xml" in names else "ไฟล์ zip อื่น"
         raise UnreadableFileError(f"ไม่ใช่สมุดงาน Excel (เป็น{kind}) — ส่งแบบฟอร์ม .xlsx", where=where,
                                   english="not an Excel workbook")
-    if any(_declares_entities(zf, i) for i in infos):
-        zf.close()
+    if scan_entities:
+        try:
+            refuse_entity_parts(zf, where)
+        except UnreadableFileError:
+            zf.close()
+            raise
+    return zf
+
+
+def refuse_entity_parts(zf: zipfile.ZipFile, where: str) -> None:
+    """Raise the Thai 'unsafe file' error when a part python-calamine parses declares a DTD."""
+    if any(_declares_entities(zf, i) for i in zf.infolist()):
         raise UnreadableFileError("ข้อมูลภายในไฟล์ผิดรูปแบบหรือไม่ปลอดภัย (มีการประกาศ DTD/entity) — ไม่เปิดอ่าน",
                                   where=where, english="XML part declares a DTD (entity bomb suspected)")
-    return zf
 
 
 _DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))

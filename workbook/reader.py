@@ -177,16 +177,20 @@ class _GridReader:
             if c.key not in cols and not c.computed:
                 self.result.issues.append(ReadIssue("missing_column", name, f"{header}", f"{key}.{c.key}",
                                                     c.header))
-        end = max(len(self.grid(name)), last or 0)
+        grid = self.grid(name)
         out = []
-        inputs = [c for c in sheet.columns if c.key in cols and not c.computed]
-        for r in range(header + 1, end + 1):
-            raw = {c.key: self.value(name, r, cols[c.key]) for c in inputs}
+        inputs = [(c.key, cols[c.key] - 1) for c in sheet.columns if c.key in cols and not c.computed]
+        ind = cols.get("indicator", 0) - 1
+        # rows past the grid's end are empty: the table's formatted blank rows need no reading
+        for r in range(header + 1, len(grid) + 1):
+            row = grid[r - 1]
+            width = len(row)
+            raw = {k: (None if (v := row[c] if c < width else None) == "" else v) for k, c in inputs}
             if sheet.fixed_rows:
-                raw["indicator"] = self.value(name, r, cols["indicator"]) if "indicator" in cols else None
+                raw["indicator"] = (None if (v := row[ind] if 0 <= ind < width else None) == "" else v)
                 if V.is_blank(raw["indicator"]):
                     continue
-            elif all(V.is_blank(v) for v in raw.values()):
+            elif all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
                 continue
             out.append((r, raw))
         return out
@@ -343,10 +347,10 @@ def _openpyxl_grid(path: Path, name: str) -> Grid:
 
 def read_workbook(path: str | Path, *, definition: Definition | None = None) -> ReadResult:
     """Read a filled template file (.xlsx/.xlsm) saved by Excel, LibreOffice or openpyxl."""
-    from workbook.package import open_package
+    from workbook.package import open_package, refuse_entity_parts
 
     path = Path(path)
-    with open_package(path) as zf:
+    with open_package(path, scan_entities=False) as zf:
         try:
             layout = read_layout(zf)
         except (KeyError, zipfile.BadZipFile, OSError) as exc:
@@ -362,18 +366,31 @@ def read_workbook(path: str | Path, *, definition: Definition | None = None) -> 
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
         raise UnreadableFileError(f"อ่านค่าในไฟล์ไม่ได้ ({exc})", where=str(path)) from None
 
+    failed: list[str] = []
+
     def grid(name: str) -> Grid:
         try:
             with _quiet_stderr():  # a Rust panic prints its own backtrace to fd 2 before Python sees it
                 return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
+            failed.append(name)
             return []
         except BaseException as exc:  # a Rust panic (PanicException), e.g. a date cell holding -1e12
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             return _openpyxl_grid(path, name)
 
+    def suspect_entities() -> None:
+        with open_package(path, scan_entities=False) as zf:
+            refuse_entity_parts(zf, str(path))
+
     try:
-        return read_grids(grid, layout, source=str(path), definition=definition)
+        result = read_grids(grid, layout, source=str(path), definition=definition)
+    except UnreadableFileError:
+        suspect_entities()  # an unsafe part explains the failure better than the symptom does
+        raise
     finally:
         book.close()
+    if failed or any(i.kind in ("missing_table", "missing_column") for i in result.issues):
+        suspect_entities()
+    return result
