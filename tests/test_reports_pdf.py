@@ -6,19 +6,16 @@ One module-scoped fixture makes every layout of a 30-measure agency as PDF in a 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from converters.pdf_engine import PdfEngineNotFoundError, find_soffice
+from converters.pdf_engine import PdfEngineNotFoundError
 from converters.reports import LAYOUTS, make_reports
 from converters.reports.sample_data import big_submission
 from converters.reports.thaitext import Fmt
 
-pytestmark = pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
-                                reason="LibreOffice and poppler-utils are needed")
 
 A4 = (595, 842)  # points, rounded
 

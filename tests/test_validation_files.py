@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 
 import pytest
 from books import UNREADABLE, book, unreadable
@@ -142,7 +141,6 @@ def test_marks_merge_findings_of_one_cell():
     assert mark.severity == "warning" and mark.comment.count("วิธีแก้") == 2
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_keeps_the_findings_and_links(tmp_path):
     import subprocess
 
