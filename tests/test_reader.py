@@ -132,3 +132,11 @@ def test_foreign_and_old_books_are_refused_in_thai(tmp_path):
     with pytest.raises(UnreadableFileError) as err:
         read_workbook(tmp_path / "old.xlsx")
     assert "รุ่น 0.9" in str(err.value) and "1.0" in str(err.value) and "old.xlsx" in str(err.value)
+
+
+def test_a_typed_zero_in_a_summary_input_stays_zero(tmp_path):
+    sub = load_sample("ban_kham")
+    sub.scores.published_total, sub.scores.eit_respondents = 0.0, 0
+    path = write_template(tmp_path / "zero.xlsx", load_year(2565), sub)
+    scores = read_workbook(path).submission.scores
+    assert scores.published_total == 0.0 and scores.eit_respondents == 0

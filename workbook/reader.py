@@ -221,13 +221,21 @@ class _GridReader:
     def layout_sheet(self, key: str) -> str:
         return self.d.sheet(key).name
 
+    def indicator_rows(self, key: str) -> list[tuple[int, int, dict[str, object]]]:
+        """(worksheet row, indicator number, raw values) of a one-row-per-indicator table."""
+        out = []
+        rows = self.rows(key)
+        letter = column_letter(self.result.columns.get(key, {}).get("indicator", 1))
+        for r, raw in rows:
+            n = self.convert(V.as_int, raw["indicator"], "not_int", self.layout_sheet(key), f"{letter}{r}",
+                             f"{key}.indicator")
+            if n is not None:
+                out.append((r, n, raw))
+        return out
+
     def scores(self) -> tuple[Scores, list[AnalysisRow]]:
         scores = Scores()
-        for r, raw in self.rows("scores"):
-            n = self.convert(V.as_int, raw["indicator"], "not_int", self.layout_sheet("scores"),
-                             f"A{r}", "scores.indicator")
-            if n is None:
-                continue
+        for r, n, raw in self.indicator_rows("scores"):
             t = self.typed("scores", r, raw, str(n))
             scores.current[n] = t.get("score")
             scores.previous[n] = t.get("previous")
@@ -242,13 +250,9 @@ class _GridReader:
                 continue
             self.result.cells.append(RawCell(area.sheet, area.address, f"scores.{attr}", raw))
             value = self.convert(conv, raw, kind, area.sheet, area.address, f"scores.{attr}")
-            setattr(scores, attr, value or None)
+            setattr(scores, attr, None if value == "" else value)  # a typed 0 stays 0
         analysis = []
-        for r, raw in self.rows("analysis"):
-            n = self.convert(V.as_int, raw["indicator"], "not_int", self.layout_sheet("analysis"),
-                             f"A{r}", "analysis.indicator")
-            if n is None:
-                continue
+        for r, n, raw in self.indicator_rows("analysis"):
             t = self.typed("analysis", r, raw, str(n))
             analysis.append(AnalysisRow(n, t.get("issue") or "", row=r))
         return scores, analysis

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from ita.cli.common import add_year_arguments, framework_from_args
-from ita.errors import InputError
+from ita.errors import FrameworkError, InputError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         if args.previous:
             try:
                 prev_fw = load_year(fw.year - 1)
-            except Exception:  # noqa: BLE001 - no framework for the year before: compare on this one
+            except FrameworkError:  # no (usable) framework for the year before: compare on this one
                 prev_fw = fw
             previous = parse_score_list(args.previous, prev_fw, what="--previous")
         result = rate(fw, scores, previous, prev_fw)
