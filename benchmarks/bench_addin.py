@@ -23,7 +23,7 @@ TARGET = 1.0  # seconds, process start to validation finished
 CHILD = """
 import xlwings.utils
 xlwings.utils.prepare_sys_path("false;{book};{book};;;;")
-import xladdin.testing as t
+import devkit.xlwings_book as t
 book = t.mock_caller(t.load_payload({payload!r}))
 import xladdin.entry as e
 e.ribbon("validate")
@@ -32,8 +32,8 @@ assert any(a["func"] == "alert" for a in book.json()["actions"]), book.json()["a
 
 
 def _payload(folder: Path) -> tuple[Path, str]:
-    from ita.cli.samples import write_samples
-    from xladdin.testing import book_payload, save_payload
+    from actions.samples import write_samples
+    from devkit.xlwings_book import book_payload, save_payload
 
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")   # building the payload imports xlwings only
     book = write_samples(folder)[0]

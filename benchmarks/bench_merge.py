@@ -55,7 +55,7 @@ def _tree_rss_kb(pid: int) -> int:
 def run_merge_cli(args: list[str]) -> tuple[float, int, str]:
     """(wall seconds, peak tree RSS in KB, stdout) of `ita merge ARGS` in a fresh process."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "ita.cli", "merge", *args, "--no-progress"],
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "merge", *args, "--no-progress"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0]
 

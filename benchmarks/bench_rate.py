@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from benchmarks.harness import measure, report
-from ita.frameworks import load_year
-from ita.scoring import rate, total_exact
+from core.frameworks import load_year
+from core.scoring import rate, total_exact
 
 SCORES = dict(zip(range(1, 11), [96.10, 92.12, 94.85, 94.92, 95.72, 96.61, 96.51, 95.23, 41.41, 0.00]))
 

@@ -10,9 +10,9 @@ from benchmarks.harness import measure, report
 
 
 def main() -> bool:
-    from converters.pdf_engine import find_soffice
+    from converters.office.engine import find_soffice
     from converters.reports import LAYOUTS, make_reports
-    from converters.reports.sample_data import big_submission
+    from devkit.sample_data import big_submission
 
     sub = big_submission(30)
     out = Path(tempfile.mkdtemp(prefix="ita-bench-reports-"))

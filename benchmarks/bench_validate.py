@@ -6,10 +6,10 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.harness import measure, report
-from ita.frameworks import load_year
-from ita.validation import validate_file
+from core.frameworks import load_year
 from workbook.builder import write_template
 from workbook.samples import SAMPLE_KEYS, load_sample
+from workbook.validation import validate_file
 
 TARGET = 0.3
 

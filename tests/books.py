@@ -15,8 +15,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ita.frameworks import load_year
-from workbook.builder import build_workbook
+from core.frameworks import load_year
+from workbook.builder import build_template
 from workbook.definition import load_definition
 from workbook.model import Agency, AnalysisRow, Measure, ProgressRow, Scores, Submission
 
@@ -66,7 +66,7 @@ def book(tmp_path: Path, mutate: Callable[[Submission], object] | None = None,
     sub = base_submission()
     if mutate is not None:
         mutate(sub)
-    wb = build_workbook(load_year(year), sub)
+    wb = build_template(load_year(year), sub)
     d = load_definition()
     for ref, value in (cells or {}).items():
         sheet, _, address = ref.partition("!")

@@ -17,7 +17,7 @@ def run_ita(*args: str, env: dict | None = None, cwd: Path | None = None) -> sub
 
     full_env = dict(os.environ)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "ita.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd or ROOT, timeout=600)
 
 

@@ -20,14 +20,14 @@ import pytest
 import xlwings as xw
 from books import base_submission
 
-from ita.errors import ItaError
-from ita.validation import validate_file
-from ita.validation.annotate import FILLS, findings_rows
+from core.errors import ItaError
+from devkit.xlwings_book import actions, book_payload, mock_caller
 from workbook.definition import FIRST_ROW, load_definition
+from workbook.validation import validate_file
+from workbook.validation.annotate import FILLS, findings_rows
 from xladdin import entry, live, ribbon, settings
 from xladdin.actions import common
 from xladdin.actions import validate as validate_action
-from xladdin.testing import actions, book_payload, mock_caller
 
 D = load_definition()
 AGENCY, SCORES, FINDINGS = D.sheet("agency").name, D.sheet("scores").name, D.sheet("findings").name
@@ -36,14 +36,14 @@ AGENCY, SCORES, FINDINGS = D.sheet("agency").name, D.sheet("scores").name, D.she
 # ---------------------------------------------------------------------------------------------- fixtures
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory) -> list[Path]:
-    from ita.cli.samples import write_samples
+    from actions.samples import write_samples
 
     return write_samples(tmp_path_factory.mktemp("samples"))
 
 
 @pytest.fixture(scope="module")
 def clean_book(tmp_path_factory) -> Path:
-    from ita.frameworks import load_year
+    from core.frameworks import load_year
     from workbook.builder import write_template
 
     return write_template(tmp_path_factory.mktemp("clean") / "clean.xlsx", load_year(2565), base_submission())
@@ -72,7 +72,7 @@ def sheet_of(payload: dict, name: str) -> dict:
 
 def set_cell(payload: dict, sheet: str, address: str, value: object) -> None:
     """Type a value into the payload, as an officer would before pressing the button (not saved)."""
-    from workbook.layout import parse_cell
+    from workbook.book_map import parse_cell
 
     row, col = parse_cell(address)
     values = sheet_of(payload, sheet)["values"]
@@ -149,8 +149,8 @@ def test_entry_imports_nothing_heavy():
 
 # ---------------------------------------------------------------------------------------------- live values
 def test_live_read_equals_reading_the_saved_file(samples):
-    from ita.validation import validate_result
     from workbook.reader import read_workbook
+    from workbook.validation import validate_result
 
     for path in samples:
         book = mock_caller(payload_of(path))

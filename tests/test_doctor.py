@@ -7,8 +7,8 @@ import re
 import pytest
 import xlwings
 
-from ita import doctor
-from ita.cli.main import main
+from actions import doctor
+from cli.main import main
 from xladdin.build import build_addin
 
 
@@ -92,8 +92,8 @@ def test_alert_text_lists_every_check_then_what_to_do():
 
 
 def test_unwritable_log_dir_must_be_fixed(monkeypatch, tmp_path):
-    import ita.crashlog
+    import core.crashlog
 
-    monkeypatch.setattr(ita.crashlog, "log_dir", lambda: tmp_path / "missing" / "deeper")
+    monkeypatch.setattr(core.crashlog, "log_dir", lambda: tmp_path / "missing" / "deeper")
     row = doctor.check_log_dir()
     assert row.status == "fail" and "ITA_LOG_DIR" in row.fix

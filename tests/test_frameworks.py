@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 
-from ita.errors import FrameworkError
-from ita.frameworks import available_years, load_file, load_year, parse_framework
-from ita.frameworks.loader import BUILTIN_DIR
+from core.errors import FrameworkError
+from core.frameworks import available_years, load_file, load_year, parse_framework
+from core.frameworks.loader import BUILTIN_DIR
 
 YEARS = range(2562, 2570)
 

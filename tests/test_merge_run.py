@@ -13,14 +13,15 @@ import duckdb
 import openpyxl
 import pytest
 
-from converters.merge import checks, synth
 from converters.merge.db import STATUS_TH
 from converters.merge.run import MergeOptions, MergeStats, run_merge
-from ita.frameworks import load_year
+from core.frameworks import load_year
+from devkit import synth
 from tests.books import UNREADABLE, base_submission, unreadable
 from workbook.builder import write_template
 from workbook.samples import SAMPLE_KEYS, load_sample
 
+ROOT = Path(__file__).resolve().parents[1]
 OLD = dt.datetime(2024, 1, 1).timestamp()
 NEW = dt.datetime(2024, 2, 1).timestamp()
 FORMULA_TEXTS = ('=HYPERLINK("http://example.go.th","x")', "+66 4320 7319", "-ไม่มี-", "@งานพัสดุ")
@@ -166,10 +167,9 @@ def test_database_is_lossless_with_provenance(merged):
 
 
 def test_uses_the_validation_rules(merged):
-    from ita.validation import validate_file
+    from workbook.validation import validate_file
 
     _, _, stats, _ = merged
-    assert checks.validator_name() == "ita.validation"
     path = next(Path(p) for p in [str(stats.db.parent.parent / "in" / "samples" / "ban_kham.xlsx")])
     expected = sorted((f.code, f.cell) for f in validate_file(path).findings)
     with duckdb.connect(str(stats.db), read_only=True) as con:
@@ -222,7 +222,7 @@ def test_overview_sheets_heat_map_and_charts(merged):
     header = [c.value for c in ws[1]]
     total = header.index("คะแนนรวม")
     sample = load_sample("tha_nang_naeo")
-    from ita.scoring import rate
+    from core.scoring import rate
 
     row = next(r for r in agencies if r[3] == sample.agency.name)
     assert row[total] == rate(load_year(2565), sample.scores.current).total
@@ -369,6 +369,23 @@ def test_export(merged, tmp_path, fmt):
         assert FORMULA_TEXTS[0] in titles  # Parquet keeps the value exactly
 
 
+CRASHING_WORKER = """
+import os
+import converters.merge.extract as extract_module
+
+_extract = extract_module.extract
+
+
+def extract(path, sha256):
+    if "crash_me" in path:
+        os._exit(70)
+    return _extract(path, sha256)
+
+
+extract_module.extract = extract
+"""
+
+
 def test_worker_processes_and_a_crashing_file(tmp_path, monkeypatch):
     """The pool path (spawned workers): a file that kills its worker is rejected, the rest are merged."""
     import converters.merge.run as run_mod
@@ -379,13 +396,18 @@ def test_worker_processes_and_a_crashing_file(tmp_path, monkeypatch):
     for i in range(9):
         synth.write_submission(inputs / f"{i:02d}.xlsx", synth.varied_submission(i, 2565))
     synth.write_submission(inputs / "crash_me.xlsx", synth.varied_submission(20, 2565))
-    monkeypatch.setenv("ITA_MERGE_TEST_CRASH", "crash_me")
+    # a worker that dies on one file, as a crashing parser would: the spawned workers import this
+    # sitecustomize at start-up and their extract() ends the process on that file
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASHING_WORKER, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), str(ROOT)]))
     stats = run_merge(MergeOptions(inputs=[str(inputs)], overview=tmp_path / "o.xlsx", jobs=2))
     got = _status_rows(stats.db)
     assert got["crash_me.xlsx"][0] == "rejected" and "หยุดทำงาน" in got["crash_me.xlsx"][1]
     assert all(got[f"{i:02d}.xlsx"][0].startswith("merged") for i in range(9))
     assert stats.overview_rows["ภาพรวม"] == 9
-    monkeypatch.delenv("ITA_MERGE_TEST_CRASH")
+    monkeypatch.delenv("PYTHONPATH")
     again = run_merge(MergeOptions(inputs=[str(inputs)], overview=tmp_path / "o.xlsx", jobs=2))
     assert again.read == 1 and _status_rows(again.db)["crash_me.xlsx"][0].startswith("merged")
 
@@ -407,7 +429,7 @@ def test_cli(tmp_path, ita):
 
 def test_locked_database_is_one_thai_line(tmp_path):
     from converters.merge.db import MergeDB
-    from ita.errors import ItaError
+    from core.errors import ItaError
 
     _write(tmp_path / "in" / "a.xlsx", load_sample("yang_yong"))
     db = tmp_path / "busy.duckdb"

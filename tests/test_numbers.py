@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ita.numbers import decimals_of, excel_round, parse_number
-from ita.thai import display_width, to_arabic_digits, to_thai_digits
+from core.numbers import decimals_of, excel_round, parse_number
+from core.thai import display_width, to_arabic_digits, to_thai_digits
 
 
 @pytest.mark.parametrize("value, expected", [

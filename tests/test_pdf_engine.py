@@ -1,4 +1,4 @@
-"""converters.pdf_engine against the real LibreOffice, pdffonts, pdftotext and fc-match (no mocks).
+"""converters.office.engine against the real LibreOffice, pdffonts, pdftotext and fc-match (no mocks).
 
 soffice costs about 1 s a call: the documents are built and converted once per module, and each test
 that needs LibreOffice makes at most one call of its own.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from converters import pdf_engine
-from converters.pdf_engine import (
+from converters.office import engine as pdf_engine
+from converters.office.engine import (
     ConversionError,
     PdfEngineNotFoundError,
     convert,
@@ -25,7 +25,7 @@ from converters.pdf_engine import (
     fontconfig_file,
     fonts_dir,
 )
-from ita.errors import ItaError, UnreadableFileError
+from core.errors import ItaError, UnreadableFileError
 
 THAI_FONT = "TH SarabunPSK"
 # Tone marks, sara am, Thai digits, Latin and Arabic digits: everything a memo line carries.

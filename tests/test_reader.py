@@ -8,13 +8,13 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from ita.errors import UnreadableFileError
-from ita.frameworks import load_year
-from workbook.builder import build_workbook, write_template
+from converters.office.recalc import recalculate
+from core.errors import UnreadableFileError
+from core.frameworks import load_year
+from workbook.book_map import Layout
+from workbook.builder import build_template, write_template
 from workbook.definition import FIRST_ROW
-from workbook.layout import Layout
 from workbook.reader import read_grids, read_workbook
-from workbook.recalc import recalculate
 from workbook.samples import SAMPLE_KEYS, load_sample
 
 
@@ -55,7 +55,7 @@ def test_a_book_saved_by_libreoffice_reads_the_same(tmp_path):
 
 def _messy_book(tmp_path):
     sub = load_sample("khuan_mao")
-    wb = build_workbook(load_year(2565), sub)
+    wb = build_template(load_year(2565), sub)
     ws = wb["คะแนน"]
     ws[f"E{FIRST_ROW}"] = "๙๖.๑๐"  # Thai digits typed as text
     ws[f"E{FIRST_ROW + 1}"] = " 92.5 "
@@ -94,7 +94,7 @@ def test_tolerates_thai_digits_be_years_spaces_blank_and_added_rows(tmp_path):
 
 
 def test_unconvertible_values_are_issues_with_their_cell_not_crashes(tmp_path):
-    wb = build_workbook(load_year(2565), load_sample("ban_kham"))
+    wb = build_template(load_year(2565), load_sample("ban_kham"))
     wb["คะแนน"][f"E{FIRST_ROW + 8}"] = "abc"
     wb["ข้อมูลหน่วยงาน"]["B7"] = "สองพัน"
     path = tmp_path / "bad.xlsx"
@@ -125,7 +125,7 @@ def test_foreign_and_old_books_are_refused_in_thai(tmp_path):
     wb.save(other)
     with pytest.raises(UnreadableFileError, match="ไม่ใช่แบบฟอร์ม ITA Toolkit"):
         read_workbook(other)
-    old = build_workbook(load_year(2565))
+    old = build_template(load_year(2565))
     dest = next(iter(old.defined_names["TemplateVersion"].destinations))
     old[dest[0]][dest[1].replace("$", "")] = "0.9"
     old.save(tmp_path / "old.xlsx")

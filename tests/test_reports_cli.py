@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ita.frameworks import load_year
+from core.frameworks import load_year
 from workbook.builder import write_template
 from workbook.samples import load_sample
 

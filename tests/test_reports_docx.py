@@ -147,7 +147,7 @@ def test_agency_restyled_template(tmp_path):
 
 
 def test_broken_agency_template_is_a_thai_error(tmp_path):
-    from ita.errors import ItaError
+    from core.errors import ItaError
 
     own = tmp_path / "t"
     own.mkdir()

@@ -10,10 +10,11 @@ import pytest
 
 from converters.reports import LAYOUTS, build_report_data
 from converters.reports.facts import Facts, Options, normalise_link
-from converters.reports.sample_data import big_submission
-from converters.reports.textfit import icu, shared
-from converters.reports.thaitext import NBSP, Fmt, safe_name
-from ita.errors import InputError
+from core.errors import InputError
+from core.filenames import safe_name
+from core.thai_format import NBSP, Fmt
+from core.thai_lines import icu, shared
+from devkit.sample_data import big_submission
 from workbook.samples import SAMPLE_KEYS, load_sample
 
 THAI_DIGIT = re.compile("[๐-๙]")

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from converters.pdf_engine import PdfEngineNotFoundError
+from converters.office.engine import PdfEngineNotFoundError
 from converters.reports import LAYOUTS, make_reports
-from converters.reports.sample_data import big_submission
-from converters.reports.thaitext import Fmt
-
+from core.thai_format import Fmt
+from devkit.sample_data import big_submission
 
 A4 = (595, 842)  # points, rounded
 

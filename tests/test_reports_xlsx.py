@@ -7,9 +7,9 @@ from openpyxl import load_workbook
 
 from converters.reports import LAYOUTS, build_report_data, make_reports
 from converters.reports.model import PT_PER_CM
-from converters.reports.sample_data import big_submission
-from converters.reports.textfit import shared
 from converters.reports.xlsx_writer import FILL_PAGE, _SheetBuilder
+from core.thai_lines import shared
+from devkit.sample_data import big_submission
 from workbook.samples import load_sample
 
 

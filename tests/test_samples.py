@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 
-from ita.frameworks import load_year
-from ita.scoring import rate
-from ita.thai import to_arabic_digits
+from core.frameworks import load_year
+from core.scoring import rate
+from core.thai import to_arabic_digits
 from workbook.model import AGENCY_TYPES, ROUNDS, STATUSES, Submission
 from workbook.samples import SAMPLE_KEYS, load_all, load_sample, parse_sample, sample_path
 

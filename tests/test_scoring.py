@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita.frameworks import load_year
-from ita.numbers import excel_round
-from ita.scoring import level_for, rate, rate_total
+from core.frameworks import load_year
+from core.numbers import excel_round
+from core.scoring import level_for, rate, rate_total
 
 SEED_004 = [96.10, 92.12, 94.85, 94.92, 95.72, 96.61, 96.51, 95.23, 41.41, 0.00]
 

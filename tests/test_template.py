@@ -7,10 +7,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from ita.frameworks import load_year
-from workbook.builder import build_workbook, write_template
+from core.frameworks import load_year
+from workbook.book_map import read_layout
+from workbook.builder import build_template, write_template
 from workbook.definition import FIRST_ROW, load_definition
-from workbook.layout import read_layout
 
 CONTRACT_NAMES = ("AgencyName", "AgencyType", "Province", "District", "FiscalYear", "AssessedYear",
                   "ReportRound", "ReportDate", "TemplateVersion", "TemplateId", "TotalScore", "Rating")
@@ -94,5 +94,5 @@ def test_print_setup(blank_2565):
 
 
 def test_workbook_object_is_built_without_disk():
-    wb = build_workbook(load_year(2567))
+    wb = build_template(load_year(2567))
     assert "ผ่านดีเยี่ยม" in [c.value for c in wb["เกณฑ์"]["A"]]

@@ -6,13 +6,13 @@ import dataclasses
 
 import pytest
 
-from ita.frameworks import load_year
-from ita.numbers import excel_round
-from ita.scoring import rate
+from converters.office.recalc import computed_values, recalculate
+from core.frameworks import load_year
+from core.numbers import excel_round
+from core.scoring import rate
 from workbook.builder import write_template
 from workbook.definition import KEEP_MARK
 from workbook.model import Agency, Measure, ProgressRow, Scores, Submission
-from workbook.recalc import computed_values, recalculate
 from workbook.samples import SAMPLE_KEYS, load_sample
 from workbook.values import as_links
 

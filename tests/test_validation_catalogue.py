@@ -6,10 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from ita.validation import FileReport
-from ita.validation.catalogue import SEVERITIES, entry, load_catalogue
-from ita.validation.docs import catalogue_markdown
-from ita.validation.render import render_json, render_text
+from workbook.validation import FileReport
+from workbook.validation.catalogue import SEVERITIES, entry, load_catalogue
+from workbook.validation.docs import catalogue_markdown
+from workbook.validation.render import render_json, render_text
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "validation.md"
 
@@ -51,7 +51,7 @@ def test_long_cell_text_is_cut_and_numbers_are_clean():
 
 def test_the_doc_is_generated_from_the_catalogue():
     assert DOC.read_text(encoding="utf-8") == catalogue_markdown(), \
-        "run: python -m ita.validation.docs > docs/validation.md"
+        "run: python -m workbook.validation.docs > docs/validation.md"
     for code in load_catalogue().entries:
         assert f"`{code}`" in catalogue_markdown()
 

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from ita.validation import validate_file
-from ita.validation.annotate import annotate, cell_marks
 from workbook.definition import load_definition
+from workbook.validation import validate_file
+from workbook.validation.annotate import annotate, cell_marks
 
 D = load_definition()
 
@@ -131,7 +131,7 @@ def test_annotating_again_replaces_the_old_rows(tmp_path):
 
 
 def test_marks_merge_findings_of_one_cell():
-    from ita.validation.catalogue import entry
+    from workbook.validation.catalogue import entry
 
     fs = [entry("text-stray-spaces").make(sheet="มาตรการ", cell="C4", what="x", what_en="x", value="v"),
           entry("measure-duplicate").make(sheet="มาตรการ", cell="C4", measure="M03", measure_en="M03", other="M01",
@@ -186,7 +186,7 @@ def test_defusedxml_refuses_the_entity_bomb_even_past_the_package_check(tmp_path
     from books import ENTITY_BOMB
     from defusedxml import EntitiesForbidden
 
-    from workbook.layout import read_layout
+    from workbook.book_map import read_layout
 
     path = tmp_path / "raw.zip"
     with zipfile.ZipFile(path, "w") as z:

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from books import ROW, Literal, base_submission, book
 
-from ita.validation import validate_file, validate_result, validate_submission
-from ita.validation.catalogue import load_catalogue
 from workbook.definition import load_definition
 from workbook.reader import read_workbook
+from workbook.validation import validate_file, validate_result, validate_submission
+from workbook.validation.catalogue import load_catalogue
 
 D = load_definition()
 
@@ -202,8 +202,8 @@ def test_band_edges_of_the_pass_mark(tmp_path, score, weak):
 @pytest.mark.parametrize("score, category", [(84.99, "จุดอ่อนเร่งด่วน"), (85.00, "ควรปรับปรุง"),
                                               (94.99, "ควรปรับปรุง"), (95.00, "รักษาระดับ")])
 def test_categories_match_the_template(score, category):
-    from ita.frameworks import load_year
-    from ita.validation.context import category as cat
+    from core.frameworks import load_year
+    from workbook.validation.context import category as cat
 
     assert cat(load_year(2565), score) == category
 
@@ -254,7 +254,7 @@ def test_live_grids_give_the_same_findings(tmp_path):
 
     from openpyxl import load_workbook
 
-    from workbook.layout import read_layout
+    from workbook.book_map import read_layout
     from workbook.reader import read_grids
 
     path = book(tmp_path, _set("measures.0.responsible", ""))

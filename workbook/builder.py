@@ -6,15 +6,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import NamedStyle, Protection
-from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.styles import Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ita.atomic import write_atomic
-from ita.frameworks.model import Framework
+from core.atomic import write_atomic
+from core.frameworks.model import Framework
 from workbook import formulas as F
 from workbook import styles as S
 from workbook.definition import (
@@ -47,13 +46,6 @@ GUIDE_LINES = (
 )
 
 
-def _use_thai_default_font(wb: Workbook) -> None:
-    """Make TH SarabunPSK 16 the real default: font 0 (cellXfs[0]) and the Normal style."""
-    wb._fonts = IndexedList([S.BASE_FONT])
-    normal = NamedStyle(name="Normal", font=S.BASE_FONT)
-    normal.builtinId = 0
-    wb._named_styles = type(wb._named_styles)()
-    wb._named_styles.append(normal)
 
 
 def _q(sheet: str) -> str:
@@ -64,7 +56,7 @@ class _Builder:
     def __init__(self, fw: Framework, definition: Definition, sub: Submission | None) -> None:
         self.fw, self.d, self.sub = fw, definition, sub
         self.wb = Workbook()
-        _use_thai_default_font(self.wb)
+        S.use_thai_default_font(self.wb)
         self.wb.remove(self.wb.active)
         self.ws: dict[str, Worksheet] = {}
         for sheet in self.d.sheets:
@@ -426,7 +418,7 @@ def _colour_by_text(ws: Worksheet, letter: str, last: int, pairs) -> None:
         ws.conditional_formatting.add(rng, FormulaRule(formula=[f'{first}="{text}"'], fill=fill))
 
 
-def build_workbook(fw: Framework, submission: Submission | None = None,
+def build_template(fw: Framework, submission: Submission | None = None,
                    definition: Definition | None = None) -> Workbook:
     """The template for `fw`'s year as an openpyxl Workbook, filled with `submission` when given."""
     return _Builder(fw, definition or load_definition(), submission).build()
@@ -434,6 +426,6 @@ def build_workbook(fw: Framework, submission: Submission | None = None,
 
 def write_template(path: str | Path, fw: Framework, submission: Submission | None = None) -> Path:
     """Write the template (or a filled book) atomically to `path`."""
-    wb = build_workbook(fw, submission)
+    wb = build_template(fw, submission)
     return write_atomic(path, lambda tmp: wb.save(tmp))
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import tomllib
 
 DEFINITION_FILE = Path(__file__).with_name("definition.toml")
 HEADER_ROW = 3  # table sheets: title in row 1, a help line in row 2, headers in row 3

@@ -1,13 +1,13 @@
 """The template's native Excel formulas, generated from the definition and the framework.
 
-They must agree to the last digit with ita.scoring (checked by recalculating in LibreOffice), so each
+They must agree to the last digit with core.scoring (checked by recalculating in LibreOffice), so each
 formula mirrors one pure function there: ROUND once at the end, ranks by rounded gain then row order.
 Only functions that Excel 2010+ and LibreOffice both evaluate the same are used.
 """
 
 from __future__ import annotations
 
-from ita.thai import THAI_DIGITS
+from core.thai import THAI_DIGITS
 
 LINK_SEPARATORS = (" ", ";", "/", "\u00a0")
 
@@ -59,7 +59,7 @@ SUMMARY = {
     # IIT minimum sample (seed 004's rule): all when fewer than 30; 10 % but at least 30; 100 above 1,000
     "iit_minimum": ('=IF(InternalStakeholders="","",IF(InternalStakeholders<30,InternalStakeholders,'
                     'IF(InternalStakeholders>1000,100,MAX(30,ROUNDUP(InternalStakeholders*0.1,0)))))'),
-    # mirrors ita.scoring: verified when the structure is confirmed and the level reached is ("2+")
+    # mirrors core.scoring: verified when the structure is confirmed and the level reached is ("2+")
     "verified": ('=IF(Rating="","",IF(AND(CritStructureVerified,'
                  'INDEX(CritLevelConfidence,MATCH(Rating,CritLevelLabel,0))="2+"),'
                  '"ยืนยันแล้ว","ยังไม่ยืนยัน (verified: false)"))'),

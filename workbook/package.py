@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ita.errors import UnreadableFileError
+from core.errors import UnreadableFileError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted (password) .xlsx
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a submission is a few hundred KB; refuse zip bombs early

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita.errors import UnreadableFileError
+from core.errors import UnreadableFileError
 from workbook import values as V
+from workbook.book_map import Area, Layout, TableRef, read_layout
 from workbook.definition import Definition, Sheet, column_letter, load_definition
-from workbook.layout import Area, Layout, TableRef, read_layout
 from workbook.model import Agency, AnalysisRow, Measure, ProgressRow, Scores, Submission
 
 Grid = Sequence[Sequence[object]]  # rows of cell values from A1; "" or None for empty

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils.indexed_list import IndexedList
 
 FONT_NAME = "TH SarabunPSK"
 FONT_SIZE = 16
@@ -35,7 +37,7 @@ CHARS_PER_WIDTH_UNIT = 1.15  # Thai letters of Sarabun 16 per Excel column-width
 
 def text_lines(text: str, width: float) -> int:
     """Lines a wrapped cell needs: each paragraph's display width over the characters that fit a line."""
-    from ita.thai import display_width
+    from core.thai import display_width
 
     per_line = max(1.0, width * CHARS_PER_WIDTH_UNIT - 1)
     return sum(max(1, -(-display_width(p) // int(per_line))) for p in str(text).split("\n"))
@@ -48,3 +50,12 @@ def row_height(cells: list[tuple[object, float]]) -> float | None:
     """
     lines = max((text_lines(v, w) for v, w in cells if isinstance(v, str) and v), default=1)
     return lines * LINE_HEIGHT + 4 if lines > 1 else None
+
+
+def use_thai_default_font(wb: Workbook) -> None:
+    """Make TH SarabunPSK 16 the real default: font 0 (cellXfs[0]) and the Normal style."""
+    wb._fonts = IndexedList([BASE_FONT])
+    normal = NamedStyle(name="Normal", font=BASE_FONT)
+    normal.builtinId = 0
+    wb._named_styles = type(wb._named_styles)()
+    wb._named_styles.append(normal)

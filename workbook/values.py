@@ -9,17 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ita.numbers import parse_number
-from ita.thai import BE_OFFSET, to_arabic_digits
+from core.numbers import parse_number
+from core.thai import BE_OFFSET, to_arabic_digits
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _LINK_SPLIT = re.compile(r"(?:\s*[,;/、]\s*|\s+และ\s+|\s+)")
-THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
-               "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.",
-                     "ธ.ค.")
 
 
 def is_blank(value: object) -> bool:
@@ -106,8 +102,3 @@ def as_links(value: object) -> tuple[str, ...]:
             part = {"o": "O", "e": "E", "i": "i"}[part[0].lower()] + str(int(part[1:]))
         out.append(part)
     return tuple(out)
-
-
-def fiscal_year(d: dt.date) -> int:
-    """Thai fiscal year (BE) of a date: 1 Oct – 30 Sep, named after the year it ends in."""
-    return d.year + BE_OFFSET + (1 if d.month >= 10 else 0)

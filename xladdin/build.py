@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape
 
-from ita.errors import ItaError
+from core.errors import ItaError
 from xladdin.ribbon import VBA_MODULE, customui_xml, load_ribbon, xml_bytes
 from xladdin.vba_project import VbaProject
 

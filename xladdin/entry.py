@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ita.errors import ItaError
+from core.errors import ItaError
 
 __all__ = ["ACTIONS", "TITLE", "action", "alert", "ribbon"]
 
@@ -64,7 +64,7 @@ def ribbon(tag: str) -> None:
     except ItaError as err:
         _report(book, err.line(), critical=True)
     except Exception as exc:  # noqa: BLE001 - the last resort: one Thai alert, the details in the log
-        from ita.crashlog import write_crash_log
+        from core.crashlog import write_crash_log
 
         try:
             log = write_crash_log(exc, context=f"add-in button {tag} ({getattr(book, 'name', '?')})")

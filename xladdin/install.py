@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from typing import Protocol
 
-from ita.errors import ItaError
+from core.errors import ItaError
 
 __all__ = [
     "ADDIN_FILE",

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from workbook.layout import Area, Layout, parse_area, parse_cell
+from workbook.book_map import Area, Layout, parse_area, parse_cell
 from workbook.reader import Grid, ReadResult, read_grids
 
 __all__ = ["book_folder", "book_layout", "cell_area", "clear_and_write", "formattable", "is_com", "read_book",

@@ -8,12 +8,11 @@ actions themselves, so the registry can be checked and the add-in built without 
 from __future__ import annotations
 
 import re
+import tomllib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
-
-import tomllib
 
 __all__ = [
     "CUSTOMUI_NS",

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ita.errors import InputError
+from core.errors import InputError
 
 __all__ = [
     "FORMATS",

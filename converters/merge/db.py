@@ -27,7 +27,7 @@ from pathlib import Path
 
 from converters.merge import fragments
 from converters.merge.tables import CONTENT_TABLES, FRAGMENTS_DDL, NULL, SCHEMA_VERSION, TABLES, columns
-from ita.errors import ItaError
+from core.errors import ItaError
 
 DEFAULT_DB_NAME = "ita-merge.duckdb"
 MEMORY_LIMIT = "384MB"  # DuckDB's buffer pool (it spills to disk beyond); workers and Python come on top

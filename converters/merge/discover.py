@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita.errors import InputError
+from core.errors import InputError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES + (".xls", ".xlsb", ".xltx", ".xltm", ".ods")

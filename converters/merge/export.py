@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from converters.merge.db import MergeDB
-from ita.atomic import atomic_path
-from ita.errors import InputError
+from core.atomic import atomic_path
+from core.errors import InputError
 
 FORMATS = ("csv", "parquet")
 _AGENCY = "o.agency_key, o.province, o.district, o.type, o.agency_name, o.year"

@@ -20,9 +20,8 @@ from functools import lru_cache
 from converters.merge import checks
 from converters.merge.identity import agency_identity
 from converters.merge.tables import AGENCY_COLUMNS, CONTENT_TABLES, NULL, columns
-from ita.errors import ItaError
+from core.errors import ItaError
 
-CRASH_TEST_ENV = "ITA_MERGE_TEST_CRASH"  # test hook: a path containing this text kills the worker
 MACRO_CODE = "MERGE_MACRO"
 MACRO_MESSAGE = "มีแมโคร (ไม่ได้เรียกใช้)"
 _SUB_COLUMNS = columns("submissions")
@@ -30,7 +29,7 @@ _SUB_COLUMNS = columns("submissions")
 
 @lru_cache(maxsize=32)
 def _framework(year: int):
-    from ita.frameworks import load_year
+    from core.frameworks import load_year
 
     try:
         return load_year(year)
@@ -76,10 +75,6 @@ def extract(path: str, sha256: str) -> dict:
     t0 = time.perf_counter()
     from workbook.reader import read_workbook
 
-    crash = os.environ.get(CRASH_TEST_ENV)
-    if crash and crash in path:  # tests: a file that kills the worker process, as a crashing parser would
-        os._exit(70)
-
     macro = path.lower().endswith(".xlsm") or _has_macro(path)
     try:
         result = read_workbook(path)
@@ -99,8 +94,8 @@ def extract(path: str, sha256: str) -> dict:
 
 
 def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
-    from ita.numbers import excel_round
-    from ita.scoring import check_scores, level_for, tool_scores_exact, total_exact
+    from core.numbers import excel_round
+    from core.scoring import check_scores, level_for, tool_scores_exact, total_exact
 
     sub = result.submission
     a = sub.agency

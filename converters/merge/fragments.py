@@ -13,55 +13,11 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
+from converters.merge.crc32 import crc_shift_op
 from converters.merge.xlsx import KIND_STYLE, S_TEXT, cell_xml
 
 VERSION = 1  # bump when the XML of a piece changes: stored pieces are then rebuilt
 LEVEL = 1
-_POLY = 0xEDB88320
-
-
-def _multmodp(a: int, b: int) -> int:
-    """a(x) * b(x) modulo p(x), both as reflected 32-bit CRC polynomials (zlib's multmodp)."""
-    m = 1 << 31
-    p = 0
-    while True:
-        if a & m:
-            p ^= b
-            if (a & (m - 1)) == 0:
-                break
-        m >>= 1
-        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
-    return p
-
-
-def _x2n_table() -> list[int]:
-    p = 1 << 30  # x^1
-    table = [p]
-    for _ in range(1, 32):
-        p = _multmodp(p, p)
-        table.append(p)
-    return table
-
-
-_X2N = _x2n_table()
-
-
-def crc_shift_op(length: int) -> int:
-    """The operator that appends `length` bytes to a CRC (zlib's crc32_combine_gen)."""
-    p, k, n = 1 << 31, 3, length
-    while n:
-        if n & 1:
-            p = _multmodp(_X2N[k & 31], p)
-        n >>= 1
-        k += 1
-    return p
-
-
-def crc_combine(crc1: int, crc2: int, op2: int) -> int:
-    """CRC-32 of A+B from crc(A), crc(B) and B's shift operator."""
-    return _multmodp(op2, crc1) ^ crc2
-
-
 def rows_xml(rows: Sequence[Sequence[object]], kinds: Sequence[str]) -> str:
     """Sheet rows without addresses: <row><c …/>…</row>; an empty cell before a filled one is <c/>."""
     styles = [KIND_STYLE.get(k, S_TEXT) for k in kinds]

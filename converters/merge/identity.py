@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ita.thai import to_arabic_digits
+from core.thai import to_arabic_digits
 
 # Full type names and their common abbreviations, longest first so "เทศบาลตำบล" wins over "เทศบาล".
 TYPE_PREFIXES: tuple[tuple[str, str], ...] = (

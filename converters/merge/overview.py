@@ -67,8 +67,8 @@ def prepare_scope(db: MergeDB, run_id: int, year: int) -> int:
 
 
 def _framework(year: int):
-    from ita.errors import ItaError
-    from ita.frameworks import load_year
+    from core.errors import ItaError
+    from core.frameworks import load_year
 
     try:
         return load_year(year)

@@ -20,12 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from converters.merge import checks
 from converters.merge.db import MergeDB, default_db_path
 from converters.merge.discover import discover
 from converters.merge.extract import extract, extract_many, packed, rejected
-from ita.atomic import atomic_path
-from ita.errors import InputError
+from core.atomic import atomic_path
+from core.errors import InputError
 
 BATCH = 400  # files per database transaction
 CHUNK = 8  # files per worker round trip
@@ -187,11 +186,11 @@ def _read_all(db: MergeDB, tasks: list[tuple[str, str]], jobs: int, progress: _P
 
 
 def run_merge(opts: MergeOptions) -> MergeStats:
-    from ita import __version__
+    from core import __version__
 
     t0 = time.perf_counter()
     started = dt.datetime.now().replace(microsecond=0)
-    stats = MergeStats(validator=checks.validator_name())
+    stats = MergeStats(validator="workbook.validation")
     found = discover(opts.inputs)
     if not found.files:
         raise InputError("ไม่พบไฟล์แบบฟอร์ม (.xlsx หรือ .xlsm) ในที่ที่ระบุ", english="no input files")

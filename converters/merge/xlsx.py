@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from converters.merge.crc32 import crc_combine
 from workbook.definition import column_letter
 
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -86,12 +87,6 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _crc_combine(crc1: int, crc2: int, op2: int) -> int:
-    from converters.merge.fragments import crc_combine
-
-    return crc_combine(crc1, crc2, op2)
-
-
 def _excel_date(value: dt.date | dt.datetime) -> float:
     if not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day)
@@ -128,7 +123,7 @@ class _Entry:
             self._out(self.c.flush(zlib.Z_SYNC_FLUSH))
             self.c = None  # no back-references across a piece: a fresh compressor after it
         self._out(data)
-        self.crc = _crc_combine(self.crc, crc, op)
+        self.crc = crc_combine(self.crc, crc, op)
         self.usize += length
 
     def close(self, *, finish: bool = True) -> None:

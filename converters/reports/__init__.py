@@ -15,8 +15,8 @@ from pathlib import Path
 
 from converters.reports.facts import Facts, Options
 from converters.reports.layouts import LAYOUTS
-from converters.reports.thaitext import safe_name
-from ita.errors import InputError, ItaError
+from core.errors import InputError, ItaError
+from core.filenames import safe_name
 from workbook.model import Submission
 
 FORMATS = ("xlsx", "docx", "pdf")
@@ -126,7 +126,7 @@ def make_reports(source: Path | Submission, out_dir: Path | None, layouts: list[
                     pdf_sources.append(target)
             written[layout] = files
         if pdf_sources:
-            from converters.reports.pdf import to_pdf
+            from converters.office.pdf import to_pdf
 
             for layout, pdf in zip(layouts, to_pdf(pdf_sources, out_dir)):
                 written[layout].append(pdf)

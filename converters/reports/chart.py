@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from converters.reports.textfit import _font
+from core.thai_lines import _font
 
 SS = 4  # supersampling per axis for glyph outlines
 BAR_COLOR = (0x44, 0x72, 0xC4)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from converters.reports.thaitext import Fmt
-from ita.atomic import write_atomic
-from ita.errors import ItaError
+from core.atomic import write_atomic
+from core.errors import ItaError
+from core.thai_format import Fmt
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 

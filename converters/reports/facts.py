@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from converters.reports import texts
-from converters.reports.thaitext import Fmt
-from ita.errors import ItaError
-from ita.frameworks.model import Framework
-from ita.scoring import Result
+from converters.reports import wording
+from core.errors import ItaError
+from core.frameworks.model import Framework
+from core.scoring import Result
+from core.thai_format import Fmt
 from workbook.model import CATEGORIES, Measure, ProgressRow, Submission
 
 EXCELLENT = 95.0  # from here an indicator is one to keep (รักษาระดับ)
@@ -56,7 +56,7 @@ class Facts:
 
     @cached_property
     def fw(self) -> Framework:
-        from ita.frameworks import load_year
+        from core.frameworks import load_year
 
         return load_year(self.assessed_year)
 
@@ -70,7 +70,7 @@ class Facts:
 
     @cached_property
     def result(self) -> Result | None:
-        from ita.scoring import rate
+        from core.scoring import rate
 
         if not self.complete:
             return None
@@ -94,11 +94,11 @@ class Facts:
     @cached_property
     def note(self) -> str:
         """The short note every report shows when its rating rests on unconfirmed rules (or is missing)."""
-        t = texts.load("common", self.options.template_dir)["note"]
+        t = wording.load("common", self.options.template_dir)["note"]
         if self.result is None:
             return self.fmt.digits(t["incomplete"])
         if not self.result.verified and not self.sub.scores.published_rating:
-            return self.fmt.digits(texts.fill(t["unverified"], {"year": str(self.fw.year)}))
+            return self.fmt.digits(wording.fill(t["unverified"], {"year": str(self.fw.year)}))
         return ""
 
     def category(self, n: int) -> str:
@@ -125,7 +125,7 @@ class Facts:
 
     # -- measures and their links ------------------------------------------------------------------
     def indicators_of(self, m: Measure) -> list[int]:
-        from ita.validation.rules.links import indicator_of
+        from workbook.validation.rules.links import indicator_of
 
         out: list[int] = []
         for raw in m.links:
@@ -227,8 +227,8 @@ class Facts:
         }
 
     def text(self, name: str) -> dict:
-        return texts.load(name, self.options.template_dir)
+        return wording.load(name, self.options.template_dir)
 
     def say(self, template: str, **extra: str) -> str:
         """A text with its placeholders filled and its digits in the report's style."""
-        return self.fmt.digits(texts.fill(template, {**self.values, **extra}))
+        return self.fmt.digits(wording.fill(template, {**self.values, **extra}))

@@ -1,6 +1,6 @@
 """Report workbooks: A4 sheets that print the same in Excel and LibreOffice, paginated here.
 
-Every row height is computed (converters.reports.textfit), so where each page ends is known before the
+Every row height is computed (core.thai_lines), so where each page ends is known before the
 file is written. That is what lets a group heading that continues on a new page be repeated there with
 "(ต่อ)", a key cell that continues be marked "(ต่อ)", a row taller than a page be cut at a line, and the
 header rows of a table be repeated (as the sheet's print titles when the table is the sheet's last block,
@@ -40,10 +40,9 @@ from converters.reports.model import (
     Table,
     TableBlock,
 )
-from converters.reports.textfit import TextFit, line_height, shared
-from ita.atomic import write_atomic
-from workbook.builder import _use_thai_default_font
-from workbook.styles import FONT_NAME
+from core.atomic import write_atomic
+from core.thai_lines import TextFit, line_height, shared
+from workbook.styles import FONT_NAME, use_thai_default_font
 
 PT_PER_CHAR = 5.8  # printed width of one column-width unit (digit width of TH SarabunPSK 16, LibreOffice)
 PAD = 5.0  # points a row needs beyond its lines
@@ -554,12 +553,12 @@ def _chart_writer(wb: Workbook, digits):
     return add
 
 
-def build_workbook(sheets: list[Sheet], *, arabic_digits: bool = False, tf: TextFit | None = None) -> Workbook:
-    from converters.reports.thaitext import Fmt
+def build_report_book(sheets: list[Sheet], *, arabic_digits: bool = False, tf: TextFit | None = None) -> Workbook:
+    from core.thai_format import Fmt
 
     tf = tf or shared()
     wb = Workbook()
-    _use_thai_default_font(wb)
+    use_thai_default_font(wb)
     wb.remove(wb.active)
     fmt = Fmt(arabic_digits)
     add_chart = _chart_writer(wb, not arabic_digits)
@@ -583,8 +582,8 @@ def build_workbook(sheets: list[Sheet], *, arabic_digits: bool = False, tf: Text
 
 
 def write_workbook(path: Path, sheets: list[Sheet], *, arabic_digits: bool = False) -> Path:
-    wb = build_workbook(sheets, arabic_digits=arabic_digits)
+    wb = build_report_book(sheets, arabic_digits=arabic_digits)
     return write_atomic(path, lambda tmp: wb.save(tmp))
 
 
-__all__ = ["Column", "build_workbook", "write_workbook"]
+__all__ = ["Column", "build_report_book", "write_workbook"]

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
-
-import tomllib
 
 from workbook.model import Agency, AnalysisRow, Measure, ProgressRow, Scores, Submission
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ita.errors import InputError, ItaError
+from core.errors import InputError, ItaError
 from xladdin.live import book_folder, is_com
 
 __all__ = ["ask_folder", "ask_year", "fallback_folder", "open_path", "output_folder", "unique_path"]
@@ -77,7 +77,7 @@ def ask_folder(book: Any, title: str, initial: Path | None = None) -> Path | Non
 
 def ask_year(book: Any, prompt: str, default: int) -> int | None:
     """A Buddhist-era year typed into Excel's InputBox; the default without Excel; None when cancelled."""
-    from ita.cli.common import parse_year
+    from core.years import parse_year
 
     if not _windows_excel(book):
         return default

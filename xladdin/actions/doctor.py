@@ -13,7 +13,7 @@ __all__ = ["run"]
 
 def _excel_rows(book: Any) -> list:
     """What only the running Excel can tell: its version and which ITA.xlam it loaded."""
-    from ita.doctor import Check
+    from actions.doctor import Check
 
     if not is_com(book):
         return []
@@ -37,8 +37,8 @@ def _loaded_addin(book: Any) -> Path | None:
 
 
 def run(book: Any) -> str:
-    from ita.crashlog import log_dir
-    from ita.doctor import needs_fixing, render_alert, render_table, run_checks
+    from actions.doctor import needs_fixing, render_alert, render_table, run_checks
+    from core.crashlog import log_dir
 
     rows = _excel_rows(book) + run_checks(addin=_loaded_addin(book))
     path = log_dir() / f"ita-doctor-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ita.errors import ItaError
+from core.errors import ItaError
 from xladdin.live import is_com
 
 __all__ = ["CANDIDATES", "find_guide", "markdown_html", "run"]
@@ -112,7 +112,7 @@ def guide_target() -> str:
     guide = find_guide()
     if "://" in guide or not guide.lower().endswith(".md"):
         return guide
-    from ita.crashlog import log_dir
+    from core.crashlog import log_dir
 
     page = log_dir() / (Path(guide).stem + ".html")
     page.write_text(markdown_html(Path(guide).read_text(encoding="utf-8")), encoding="utf-8")

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ita.errors import ItaError
+from core.errors import ItaError
 from xladdin.actions import common
 from xladdin.live import book_folder, is_com
 

@@ -1,6 +1,6 @@
 """แบบฟอร์มใหม่: a blank template for a chosen year, next to the open book, then opened in Excel.
 
-The twin of `ita template --year`: the same ita.cli.template.make_template. An existing file is never
+The twin of `ita template --year`: the same actions.template.make_template. An existing file is never
 overwritten: the new one gets " (2)", " (3)", … in its name.
 """
 
@@ -14,10 +14,11 @@ __all__ = ["run"]
 
 
 def run(book: Any) -> str | None:
-    from ita.cli.template import default_year, make_template
+    from actions.template import make_template
+    from core.years import current_assessed_year
 
     year = common.ask_year(book, "ปีที่ได้รับผลการประเมิน ITA (พ.ศ.) ที่จะใช้ทำมาตรการ เช่น 2566",
-                           default_year())
+                           current_assessed_year())
     if year is None:
         return None                                             # the officer pressed Cancel
     folder = common.output_folder(book)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ita.errors import ItaError
+from core.errors import ItaError
 from xladdin import live
 from xladdin.actions import common
 
@@ -22,7 +22,7 @@ OPEN_AT_MOST = 3        # more reports than this: their folder is opened instead
 
 
 def run(book: Any) -> str:
-    from ita.validation import validate_result
+    from workbook.validation import validate_result
     from xladdin.settings import ensure_settings_file, load_settings
 
     choices = load_settings(book)

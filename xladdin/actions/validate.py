@@ -1,8 +1,8 @@
 """ตรวจสอบข้อมูล: validate the open book's live values; findings into its ตรวจสอบ sheet, cells coloured.
 
 The twin of `ita validate --annotate`: the same reader (workbook.reader.read_grids over the live values),
-the same rules (ita.validation.validate_result) and the same rows and colours
-(ita.validation.annotate.findings_rows / cell_marks), written into the open book instead of a copy.
+the same rules (workbook.validation.validate_result) and the same rows and colours
+(workbook.validation.annotate.findings_rows / cell_marks), written into the open book instead of a copy.
 
 Only input cells are coloured (the cells the reader read), so a re-run can give them their template
 fill back: the cells coloured last time are the ชีต/เซลล์ columns of the rows being replaced.
@@ -24,7 +24,7 @@ SHOWN = 5                     # findings listed in the alert when the book has n
 
 def summary(findings: Sequence[Any], sheet: str | None) -> str:
     """"พบข้อผิดพลาด 3 รายการ คำเตือน 2 รายการ — ดูชีต ตรวจสอบ"."""
-    from ita.validation.catalogue import SEVERITIES, severity_th
+    from workbook.validation.catalogue import SEVERITIES, severity_th
 
     if not findings:
         return "ไม่พบปัญหา ข้อมูลพร้อมสร้างรายงาน"
@@ -66,9 +66,9 @@ def _header(grid: Sequence[Sequence[object]], headers: Sequence[str], default_ro
 
 
 def run(book: Any) -> str:
-    from ita.validation import validate_result
-    from ita.validation.annotate import cell_marks, findings_rows
     from workbook.definition import HEADER_ROW, load_definition
+    from workbook.validation import validate_result
+    from workbook.validation.annotate import cell_marks, findings_rows
 
     result = live.read_book(book)
     findings = validate_result(result)

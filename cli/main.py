@@ -1,0 +1,95 @@
+"""Entry point of the `ita` command. Every failure the user can fix is one Thai line and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+from collections.abc import Sequence
+
+from core import __version__
+from core.errors import ItaError
+
+# command name -> (module, one-line Thai help). Modules are imported lazily: heavy libraries load only
+# when their command runs, so `ita --help` and quick commands start fast.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "rate": ("cli.rate", "คำนวณคะแนนรวม ระดับผลการประเมิน และช่องว่างจากคะแนนรายตัวชี้วัด"),
+    "template": ("cli.template", "สร้างแบบฟอร์ม (Excel) สำหรับกรอกผลและมาตรการของปีที่เลือก"),
+    "validate": ("cli.validate", "ตรวจสอบแบบฟอร์มที่กรอกแล้ว แจ้งทุกปัญหาพร้อมชีตและเซลล์"),
+    "report": ("cli.report", "สร้างรายงานมาตรฐาน (Excel, Word, PDF) จากแบบฟอร์มที่กรอกแล้ว"),
+    "merge": ("cli.merge", "รวมแบบฟอร์มของหลายหน่วยงานเป็นภาพรวมและฐานข้อมูล"),
+    "samples": ("cli.samples", "เขียนแบบฟอร์มตัวอย่างที่กรอกข้อมูลแล้ว 5 หน่วยงาน"),
+    "addin": ("cli.addin", "สร้างและติดตั้ง Add-in ของ Excel (แท็บ ITA)"),
+    "doctor": ("cli.doctor", "ตรวจสอบการติดตั้ง: Python, แพ็กเกจ, Add-in, โปรแกรม PDF, ฟอนต์"),
+}
+
+
+class ThaiArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a bad command line in one Thai line (exit 2), not a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: คำสั่งไม่ถูกต้อง — {message} (ดูวิธีใช้: {self.prog} --help)\n")
+
+
+def _available() -> dict[str, object]:
+    mods = {}
+    for name, (module, _help) in COMMANDS.items():
+        try:
+            mods[name] = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return mods
+
+
+def build_parser() -> tuple[ThaiArgumentParser, dict[str, object]]:
+    parser = ThaiArgumentParser(prog="ita", description="ITA Toolkit — เครื่องมือจัดทำมาตรการและรายงานผล ITA")
+    parser.add_argument("--version", action="version", version=f"ita-toolkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ThaiArgumentParser)
+    mods = _available()
+    for name, mod in mods.items():
+        p = sub.add_parser(name, help=COMMANDS[name][1], description=COMMANDS[name][1])
+        mod.add_arguments(p)  # type: ignore[attr-defined]
+    return parser, mods
+
+
+_NEGATIVE_VALUE = re.compile(r"^-[0-9๐-๙.]")
+
+
+def _glue_negative_values(argv: Sequence[str]) -> list[str]:
+    """'--scores -1,2,…' -> '--scores=-1,2,…' so a (wrong) negative score gets our message, not argparse's."""
+    out: list[str] = []
+    for tok in argv:
+        if out and out[-1].startswith("--") and "=" not in out[-1] and _NEGATIVE_VALUE.match(tok):
+            out[-1] = f"{out[-1]}={tok}"
+        else:
+            out.append(tok)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, mods = build_parser()
+    args = parser.parse_args(_glue_negative_values(sys.argv[1:] if argv is None else argv))
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return int(mods[args.command].run(args) or 0)  # type: ignore[attr-defined]
+    except ItaError as err:
+        print(f"ita {args.command}: {err.line()}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print(f"ita {args.command}: ยกเลิกแล้ว ไม่มีไฟล์ผลลัพธ์ที่เขียนค้างไว้", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: one Thai line, details in the log
+        from core.crashlog import write_crash_log
+
+        path = write_crash_log(exc, context=f"ita {' '.join(sys.argv[1:] if argv is None else argv)}")
+        print(f"ita {args.command}: เกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}) — "
+              f"รายละเอียดอยู่ที่ {path} โปรดส่งไฟล์นี้ให้ผู้ดูแลระบบ", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""`ita report FILE`: the standard reports (Excel, Word, PDF) of a filled template."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from core.errors import InputError
+
+LAYOUT_NAMES = ("progress", "by-indicator", "measures-form", "memo", "measures-plan")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="แบบฟอร์มที่กรอกแล้ว (.xlsx)")
+    p.add_argument("--layout", action="append", metavar="NAME",
+                   help=f"รูปแบบรายงาน (ใส่ซ้ำหรือคั่นด้วยจุลภาคได้): {', '.join(LAYOUT_NAMES)} — ไม่ระบุ = ทุกแบบ")
+    p.add_argument("--format", default="xlsx,docx,pdf", metavar="LIST",
+                   help="ชนิดไฟล์ คั่นด้วยจุลภาค: xlsx, docx, pdf (ค่าเริ่มต้น ทั้งสามชนิด)")
+    p.add_argument("-o", "--output", metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น รายงาน_<ชื่อไฟล์> ข้างไฟล์ต้นทาง)")
+    p.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิกแทนเลขไทย")
+    p.add_argument("--template", metavar="DIR",
+                   help="โฟลเดอร์แม่แบบของหน่วยงาน: <รูปแบบ>.docx, ข้อความ <ชื่อ>.toml และ garuda.png")
+    p.add_argument("--round", type=int, choices=(6, 12), help="รอบการรายงาน (เดือน) ค่าเริ่มต้นตามแบบฟอร์ม")
+    p.add_argument("--garuda", metavar="FILE", help="ภาพตราครุฑ (PNG/JPEG) สำหรับบันทึกข้อความ")
+    p.add_argument("--pdf-from", choices=("auto", "xlsx", "docx"), default="auto",
+                   help="สร้าง PDF จาก Excel หรือ Word (auto: ตารางจาก Excel บันทึกและเอกสารฉบับเต็มจาก Word)")
+
+
+def _layouts(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from converters.reports import make_reports
+
+    src = Path(args.file)
+    if not src.is_file():
+        raise InputError("ไม่พบไฟล์", where=str(src))
+    paths = make_reports(
+        src, Path(args.output) if args.output else None, _layouts(args.layout),
+        [f for f in args.format.split(",") if f.strip()], arabic_digits=args.arabic_digits,
+        template_dir=Path(args.template) if args.template else None, round=args.round,
+        garuda=Path(args.garuda) if args.garuda else None, pdf_from=args.pdf_from)
+    for p in paths:
+        print(p)
+    print(f"สร้างรายงานแล้ว {len(paths)} ไฟล์ ที่ {paths[0].parent if paths else '-'}")
+    return 0

@@ -1,0 +1,32 @@
+"""Write the details of an unexpected failure to a log file the user can send, and say where it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import traceback
+from pathlib import Path
+
+from core import __version__
+
+
+def log_dir() -> Path:
+    base = os.environ.get("ITA_LOG_DIR") or os.path.join(
+        os.environ.get("LOCALAPPDATA") or os.path.join(Path.home(), ".ita"), "logs")
+    path = Path(base)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        path = Path(tempfile.gettempdir())
+    return path
+
+
+def write_crash_log(exc: BaseException, *, context: str = "") -> Path:
+    """Append the traceback to today's log file and return its path."""
+    path = log_dir() / f"ita-{dt.date.today():%Y%m%d}.log"
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} ita-toolkit {__version__} {context}\n")
+        fh.write(text + "\n")
+    return path

@@ -1,5 +1,0 @@
-import sys
-
-from ita.cli.main import main
-
-sys.exit(main())

@@ -1,0 +1,23 @@
+"""One small module per area; each `check(ctx)` returns that area's findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbook.validation.catalogue import Finding
+from workbook.validation.context import Context
+from workbook.validation.rules import (
+                           agency,
+                           analysis,
+                           coverage,
+                           dates,
+                           measures,
+                           progress,
+                           reading,
+                           scores,
+                           text,
+)
+
+Rule = Callable[[Context], list[Finding]]
+RULES: tuple[Rule, ...] = (reading.check, agency.check, dates.check, scores.check, analysis.check, measures.check,
+                           coverage.check, progress.check, text.check)

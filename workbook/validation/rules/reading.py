@@ -1,0 +1,35 @@
+"""What the reader could not convert or find: missing tables and columns, text where a number belongs."""
+
+from __future__ import annotations
+
+from workbook.validation.catalogue import Finding
+from workbook.validation.context import Context
+from workbook.validation.rules.common import SCORE_WHAT, label, score_what
+
+KIND_CODES = {"not_int": "not-a-whole-number", "not_date": "not-a-date"}
+
+
+def check(ctx: Context) -> list[Finding]:
+    out = []
+    version = ctx.sub.template_version
+    if version and version != ctx.definition.version:
+        out.append(ctx.find("template-old-version", ctx.at("agency.name"), version=version, current=ctx.definition.version))
+    items = {(c.sheet, c.address): c.item for c in ctx.cells}
+    for issue in ctx.issues:
+        where = (issue.sheet, issue.address)
+        col = issue.key.partition(".")[2]
+        if issue.kind == "missing_table":
+            sheet = ctx.definition.sheet(issue.key)
+            out.append(ctx.find("table-missing", (issue.sheet, "A1"), table=sheet.title or sheet.table))
+        elif issue.kind == "missing_column":
+            out.append(ctx.find("column-missing", (issue.sheet, f"A{issue.address}"), column=issue.value,
+                                row=issue.address))
+        elif issue.kind == "not_number":  # every number cell of the template is a score
+            item = items.get(where, "")
+            what, what_en = score_what(col, item) if col in SCORE_WHAT else (label(ctx.definition, issue.key),) * 2
+            out.append(ctx.find("score-not-number", where, row_id=item, what=what, what_en=what_en,
+                                value=issue.value))
+        elif issue.kind in KIND_CODES:
+            out.append(ctx.find(KIND_CODES[issue.kind], where, row_id=items.get(where, ""),
+                                label=label(ctx.definition, issue.key), value=issue.value))
+    return out
