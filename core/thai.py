@@ -13,6 +13,23 @@ THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มี�
                "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
 THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.",
                      "ธ.ค.")
+# How people shorten the full names in speech and chat ("15 มกรา 70"): the name without -คม/-ยน/-พันธ์
+_MONTHS_SPOKEN = ("มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา",
+                  "พฤศจิกา", "ธันวา")
+
+
+def _month_key(text: str) -> str:
+    """A month name as compared: no dots, no spaces of any kind."""
+    return "".join(ch for ch in text if ch not in ". \u00a0\u200b\t")
+
+
+_MONTH_NUMBERS = {_month_key(name): n for names in (THAI_MONTHS, THAI_MONTHS_SHORT, _MONTHS_SPOKEN)
+                  for n, name in enumerate(names, 1)}
+
+
+def month_number(name: str) -> int | None:
+    """1–12 for a Thai month name as people type it: มกราคม, ม.ค., มค, ม. ค., มกรา; None if it is not one."""
+    return _MONTH_NUMBERS.get(_month_key(name))
 
 
 def to_arabic_digits(text: str) -> str:

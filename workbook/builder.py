@@ -41,7 +41,7 @@ GUIDE_LINES = (
     "5. ชีต ความก้าวหน้า: หนึ่งแถวต่อมาตรการต่อรอบรายงาน เลือกสถานะจากรายการ และใส่ลิงก์หลักฐาน",
     "6. ชีต ตรวจสอบ: ผลการตรวจสอบจากปุ่ม ตรวจสอบข้อมูล ในแท็บ ITA (หรือคำสั่ง ita validate)",
     "ช่องสีเทาเป็นสูตรคำนวณ ถูกล็อกไว้ (ป้องกันชีตโดยไม่มีรหัสผ่าน) แก้เฉพาะช่องสีเหลือง",
-    "วันที่พิมพ์เป็นปี พ.ศ. ได้ เช่น 27/4/2566 ระบบเข้าใจว่าเป็นปีพุทธศักราช",
+    "วันที่พิมพ์เป็นปี พ.ศ. ได้ เช่น 27/4/2566 หรือ 27 เม.ย. 2566 หรือ ๒๗ เมษายน ๒๕๖๖ ระบบเข้าใจว่าเป็นปีพุทธศักราช",
     "ใช้ได้ทั้ง Excel และ LibreOffice โดยไม่ต้องติดตั้ง Add-in สูตรทั้งหมดเป็นสูตรของ Excel เอง",
 )
 
@@ -106,11 +106,12 @@ class _Builder:
                                 formula2=str(int(hi or 10**6)), allow_blank=True)
             dv.error = f"ต้องเป็นจำนวนเต็มระหว่าง {int(lo or 0)} ถึง {int(hi or 10**6)}"
         elif kind in ("date", "month"):
-            # Common-era dates, or Buddhist-era years typed as they are (read back as BE)
-            f1 = (f"OR(AND({first}>=DATE(2015,1,1),{first}<=DATE(2045,12,31)),"
+            # Common-era dates, Buddhist-era years typed as they are (read back as BE), or a date written as
+            # text ("15 ม.ค. 2570"), which Excel cannot parse but the reader does and the validator checks
+            f1 = (f"OR(ISTEXT({first}),AND({first}>=DATE(2015,1,1),{first}<=DATE(2045,12,31)),"
                   f"AND({first}>=DATE(2558,1,1),{first}<=DATE(2588,12,31)))")
             dv = DataValidation(type="custom", formula1=f1, allow_blank=True)
-            dv.error = "ต้องเป็นวันที่ เช่น 27/4/2566"
+            dv.error = "ต้องเป็นวันที่ เช่น 27/4/2566 หรือ 27 เม.ย. 2566"
         else:
             return
         dv.errorTitle = "ข้อมูลไม่ถูกต้อง"
@@ -332,8 +333,8 @@ class _Builder:
                                                        (S.RED_FILL, S.YELLOW_FILL, S.GREEN_FILL)))
         cov = f"{col['coverage']}{FIRST_ROW}:{col['coverage']}{last}"
         ws.conditional_formatting.add(cov, FormulaRule(
-            formula=[f'AND(ISNUMBER({col["score"]}{FIRST_ROW}),{col["score"]}{FIRST_ROW}<PassMark,'
-                     f'{col["coverage"]}{FIRST_ROW}=0)'], fill=S.RED_FILL))
+            formula=[(f'AND(ISNUMBER({col["score"]}{FIRST_ROW}),{col["score"]}{FIRST_ROW}<PassMark,'
+                      f'{col["coverage"]}{FIRST_ROW}=0)')], fill=S.RED_FILL))
         lc = len(sheet.columns) + 2
         ws.cell(HEADER_ROW, lc, "ตัวชี้วัดต่ำกว่า 85 ที่ยังไม่มีมาตรการ").font = S.LABEL_FONT
         c = ws.cell(FIRST_ROW, lc, F.UNCOVERED_WEAK)
@@ -344,7 +345,7 @@ class _Builder:
 
     def measures(self) -> None:
         n = len(self.sub.measures) if self.sub else 0
-        sheet, ws, last = self.table("measures", n)
+        sheet, _ws, _last = self.table("measures", n)
         col = self.col_letters(sheet)
         self.name("MeasureLinks", "measures", f"{col['links']}{FIRST_ROW}:{col['links']}{LINKS_RANGE_ROWS}")
         self.name("MeasureIds", "measures", f"{col['id']}{FIRST_ROW}:{col['id']}{LINKS_RANGE_ROWS}")

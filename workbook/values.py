@@ -10,11 +10,14 @@ import datetime as dt
 import re
 
 from core.numbers import parse_number
-from core.thai import BE_OFFSET, to_arabic_digits
+from core.thai import BE_OFFSET, month_number, to_arabic_digits
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+# "15 ม.ค. 2570", "15 มกราคม พ.ศ. 2570", "วันที่ 15 ม.ค.70", "ม.ค. 70" (a month): day, Thai month name, year
+_THAI = re.compile(r"^(?:วันที่\s*)?(?:(\d{1,2})\s*)?([\u0e01-\u0e2e\u0e30-\u0e4e.\s]+?)\s*"
+                   r"(?:(?:พ\.\s*ศ\.|ค\.\s*ศ\.)\s*)?(\d{2}|\d{4})$")
 _LINK_SPLIT = re.compile(r"(?:\s*[,;/、]\s*|\s+และ\s+|\s+)")
 
 
@@ -59,7 +62,8 @@ def _be_fix(d: dt.date) -> dt.date:
 
 
 def as_date(value: object) -> dt.date | None:
-    """A date from a date cell, an Excel serial number, or text such as 27/4/2566 or 2023-04-27."""
+    """A date from a date cell, an Excel serial number, or text: 27/4/2566, 2023-04-27, 15 ม.ค. 2570,
+    15 มกราคม 2570, ๑๕ ม.ค. ๗๐ (Thai month names full or short, BE or two-digit BE years, Thai digits)."""
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -70,22 +74,33 @@ def as_date(value: object) -> dt.date | None:
         if not 1 <= value < 2958466:
             raise ValueError(value)
         return _be_fix(_EXCEL_EPOCH + dt.timedelta(days=int(value)))
-    text = to_arabic_digits(str(value)).strip()
-    m = _YMD.match(text)
-    if m:
+    d, mo, y = _text_parts(value)
+    if d is None:
+        raise ValueError(value)
+    return dt.date(y, mo, d)
+
+
+def _text_parts(value: object) -> tuple[int | None, int, int]:
+    """(day or None, month, common-era year) of a date written as text; two-digit years are BE."""
+    text = " ".join(to_arabic_digits(str(value)).split())
+    if m := _YMD.match(text):
         y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = _DMY.match(text)
-        if not m:
-            raise ValueError(value)
+    elif m := _DMY.match(text):
         d, mo, y = (int(g) for g in m.groups())
-        if y < 100:  # two-digit years are BE: 66 -> 2566
-            y += 2500
-    return _be_fix(dt.date(y, mo, d))
+    elif (m := _THAI.match(text)) and (month := month_number(m.group(2))):
+        d, mo, y = int(m.group(1)) if m.group(1) else None, month, int(m.group(3))
+    else:
+        raise ValueError(value)
+    if y < 100:  # two-digit years are BE: 66 -> 2566
+        y += 2500
+    return d, mo, y - BE_OFFSET if y > 2400 else y  # BE first: 29 ก.พ. 2567 is a real day
 
 
 def as_month(value: object) -> dt.date | None:
-    """The first day of the month of a date."""
+    """The first day of the month of a date, or of a month written alone ("ม.ค. 2570", "มกราคม 70")."""
+    if isinstance(value, str) and not is_blank(value):
+        _, mo, y = _text_parts(value)
+        return dt.date(y, mo, 1)
     d = as_date(value)
     return d.replace(day=1) if d else None
 
