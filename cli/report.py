@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from converters.reports.layouts import LAYOUTS
 from core.errors import InputError
-
-LAYOUT_NAMES = ("progress", "by-indicator", "measures-form", "memo", "measures-plan")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="แบบฟอร์มที่กรอกแล้ว (.xlsx)")
-    p.add_argument("--layout", action="append", metavar="NAME",
-                   help=f"รูปแบบรายงาน (ใส่ซ้ำหรือคั่นด้วยจุลภาคได้): {', '.join(LAYOUT_NAMES)} — ไม่ระบุ = ทุกแบบ")
+    p.add_argument("--layout", action="append", metavar="NAME", type=layout_names,
+                   help="รูปแบบรายงาน (ใส่ซ้ำหรือคั่นด้วยจุลภาคได้): "
+                        + ", ".join(f"{name} = {lay.title}" for name, lay in LAYOUTS.items()) + " — ไม่ระบุ = ทุกแบบ")
     p.add_argument("--format", default="xlsx,docx,pdf", metavar="LIST",
                    help="ชนิดไฟล์ คั่นด้วยจุลภาค: xlsx, docx, pdf (ค่าเริ่มต้น ทั้งสามชนิด)")
     p.add_argument("-o", "--output", metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น รายงาน_<ชื่อไฟล์> ข้างไฟล์ต้นทาง)")
@@ -26,11 +26,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="สร้าง PDF จาก Excel หรือ Word (auto: ตารางจาก Excel บันทึกและเอกสารฉบับเต็มจาก Word)")
 
 
-def _layouts(values: list[str] | None) -> list[str]:
-    out: list[str] = []
-    for v in values or []:
-        out += [x.strip() for x in v.split(",") if x.strip()]
-    return out
+def layout_names(value: str) -> list[str]:
+    """One --layout value: names separated by commas, each one of the registry's layouts."""
+    names = [x.strip() for x in value.split(",") if x.strip()]
+    bad = [x for x in names if x not in LAYOUTS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"ไม่รู้จักรูปแบบรายงาน {', '.join(bad)} (มี: {', '.join(LAYOUTS)})")
+    return names
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if not src.is_file():
         raise InputError("ไม่พบไฟล์", where=str(src))
     paths = make_reports(
-        src, Path(args.output) if args.output else None, _layouts(args.layout),
+        src, Path(args.output) if args.output else None, [name for names in args.layout or [] for name in names],
         [f for f in args.format.split(",") if f.strip()], arabic_digits=args.arabic_digits,
         template_dir=Path(args.template) if args.template else None, round=args.round,
         garuda=Path(args.garuda) if args.garuda else None, pdf_from=args.pdf_from)

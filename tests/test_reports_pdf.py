@@ -99,12 +99,11 @@ def test_a4_and_orientation(pdfs, layout):
     for w, h in pages:
         assert sorted((round(w), round(h))) == list(A4)
     portrait = [h > w for w, h in pages]
-    if layout == "memo":
-        assert all(portrait)
-    elif layout == "measures-plan":
-        assert portrait[0] and not portrait[-1]  # the document, then the measures table in landscape
+    assert portrait[0] == (LAYOUTS[layout].orientation == "portrait")
+    if layout == "measures-plan":
+        assert not portrait[-1]  # the document, then the measures table in landscape
     else:
-        assert not any(portrait)
+        assert len(set(portrait)) == 1
 
 
 @pytest.mark.parametrize("layout,header,page", [

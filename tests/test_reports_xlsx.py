@@ -40,7 +40,7 @@ def test_print_setup(big, layout):
     wb = big[layout]
     ws = wb.worksheets[0]
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.page_setup.orientation == ("portrait" if layout in ("memo", "measures-plan") else "landscape")
+    assert ws.page_setup.orientation == LAYOUTS[layout].orientation
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.page_setup.fitToHeight == 0
     assert "&P" in ws.oddFooter.right.text

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from converters.reports.layouts import LAYOUT_NAMES
 from core.errors import InputError
 
 __all__ = [
@@ -43,7 +44,7 @@ __all__ = [
 
 SHEET = "ita.conf"                                 # = xladdin.build.CONF_SHEET (xlwings' PROJECT_NAME.conf)
 FORMATS = ("xlsx", "docx", "pdf")
-LAYOUTS = ("progress", "by-indicator", "measures-form", "memo", "measures-plan")   # converters.reports.LAYOUTS
+LAYOUTS = LAYOUT_NAMES                             # the registry of report layouts
 _TRUE = {"true", "yes", "1", "ใช่", "จริง", "on"}
 _FALSE = {"false", "no", "0", "ไม่", "ไม่ใช่", "เท็จ", "off", ""}
 _SHEET_KEYS = {"REPORT_LAYOUTS": "layouts", "REPORT_FORMATS": "formats", "REPORT_ARABIC_DIGITS": "arabic_digits",

@@ -4,7 +4,8 @@
 
 Two steps: a pure report model (`build_report_data`: strings already in Thai digits and Buddhist-era
 dates, tables as columns and groups of rows) and writers (xlsx_writer, docx_writer, pdf). Layouts are the
-five standard forms of the seeds: see LAYOUTS and docs/reports.md.
+standard forms of the seeds, one module each, collected in the registry LAYOUTS (layouts/__init__.py);
+docs/reports.md lists them.
 """
 
 from __future__ import annotations
@@ -14,18 +15,17 @@ import tempfile
 from pathlib import Path
 
 from converters.reports.facts import Facts, Options
-from converters.reports.layouts import LAYOUTS
+from converters.reports.layouts import LAYOUT_NAMES, LAYOUTS
 from core.errors import InputError, ItaError
 from core.filenames import safe_name
 from workbook.model import Submission
 
 FORMATS = ("xlsx", "docx", "pdf")
-# what a layout's PDF is made from: the workbook, paginated here so that a group running onto a new page
-# is repeated with "(ต่อ)"; the Word document for the memo and the plan (paragraphs, cover, contents)
-PDF_FROM = {"progress": "xlsx", "by-indicator": "xlsx", "measures-form": "xlsx", "memo": "docx",
-            "measures-plan": "docx"}
+# what a layout's PDF is made from (each layout declares it): the workbook, paginated here so that a group
+# running onto a new page is repeated with "(ต่อ)"; or the Word document (paragraphs, cover, contents)
+PDF_FROM = {name: layout.pdf_from for name, layout in LAYOUTS.items()}
 
-__all__ = ["FORMATS", "LAYOUTS", "PDF_FROM", "Options", "build_report_data", "default_out_dir", "make_reports"]
+__all__ = ["FORMATS", "LAYOUTS", "LAYOUT_NAMES", "PDF_FROM", "Options", "build_report_data", "default_out_dir", "make_reports"]
 
 
 def build_report_data(sub: Submission, layout: str, options: Options | None = None) -> dict:
@@ -117,7 +117,7 @@ def make_reports(source: Path | Submission, out_dir: Path | None, layouts: list[
                 if ext == "xlsx":
                     write_workbook(target, data["sheets"], arabic_digits=arabic_digits)
                 else:
-                    chart = data.get("results", {}).get("chart") if layout == "measures-plan" else None
+                    chart = data.get("chart")  # a layout's chart for Word, as a picture
                     write_docx(target, data, layout, arabic_digits=arabic_digits, template_dir=template_dir,
                                chart_png=render_png(chart) if chart else None, garuda=garuda)
                 if wanted:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from converters.reports.facts import Facts
 from converters.reports.layouts.common import category_heading, head, table_sheet, tool_heading
+from converters.reports.layouts.spec import Layout
 from converters.reports.model import Column, Group, Table
 from workbook.model import CATEGORIES
 
-TITLE = "ความก้าวหน้าตามมาตรการ (รายตัวชี้วัด)"
-ORIENTATION = "landscape"
 COLUMNS = [
     Column("indicator", "ตัวชี้วัด", 4.0, carry=True),
     Column("measure", "มาตรการ/แนวทาง", 5.6),
@@ -19,15 +18,15 @@ COLUMNS = [
 
 
 def _indicator_cell(f: Facts, n: int) -> str:
-    t = f.text("by_indicator")
+    t = f.text(LAYOUT.text)
     score = f.scores.get(n)
     label = f.indicator_label(n)
     return label if score is None else f"{label}\n{f.say(t['score'], score=f.fmt.num(score))}"
 
 
 def build(f: Facts) -> dict:
-    data = head(f, "by_indicator")
-    t = f.text("by_indicator")
+    data = head(f, LAYOUT.text)
+    t = f.text(LAYOUT.text)
     groups: list[Group] = []
     for cat in CATEGORIES:
         shown_cat = False
@@ -60,6 +59,18 @@ def build(f: Facts) -> dict:
             shown_cat = True
             groups.append(Group(headings, [cat_h, tool_h], rows, key=f"{cat}/{tool.code}"))
     table = Table("main", COLUMNS, groups, empty="ยังไม่มีคะแนนหรือมาตรการ")
-    data.update(layout="by-indicator", orientation=ORIENTATION, main=table)
+    data.update(layout=LAYOUT.name, orientation=LAYOUT.orientation, main=table)
     data["sheets"] = [table_sheet("รายตัวชี้วัด", data, table)]
     return data
+
+
+def word():
+    from converters.reports.docx_blocks import table_report
+
+    return table_report(COLUMNS)
+
+
+LAYOUT = Layout(
+    name="by-indicator", order=2, title="ความก้าวหน้าตามมาตรการ (รายตัวชี้วัด)",
+    summary="ความก้าวหน้ารายตัวชี้วัด: จุดอ่อนเร่งด่วน (ต่ำกว่าเกณฑ์ผ่าน) ก่อน แยกตามแบบวัด IIT / EIT / OIT",
+    orientation="landscape", text="by_indicator", pdf_from="xlsx", build=build, word=word)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from converters.reports.facts import Facts
 from converters.reports.layouts.common import head, table_sheet, ticks, tool_heading
+from converters.reports.layouts.spec import Layout
 from converters.reports.model import Column, Group, Table
 
-TITLE = "แบบรายงานมาตรการ ๑๒ ช่อง"
-ORIENTATION = "landscape"
 STATUS = "สถานะการดำเนินการ"
 COLUMNS = [
     Column("no", "ลำดับ\nที่", 1.1, align="center"),
@@ -33,7 +32,7 @@ def columns(f: Facts) -> list[Column]:
 
 
 def build(f: Facts) -> dict:
-    data = head(f, "measures_form")
+    data = head(f, LAYOUT.text)
     codes = [t.code for t in f.fw.tools]
     by_tool: dict[str, list] = {c: [] for c in codes + [""]}
     for m in f.sub.measures:
@@ -67,6 +66,21 @@ def build(f: Facts) -> dict:
         heading = tool_heading(f, code)
         groups.append(Group([heading], [heading], rows, new_page=bool(groups), key=code))
     table = Table("main", columns(f), groups, font_size=FONT_SIZE, header_size=13, empty="ยังไม่มีมาตรการ")
-    data.update(layout="measures-form", orientation=ORIENTATION, main=table, measures_item=f.values["measures_item"])
+    data.update(layout=LAYOUT.name, orientation=LAYOUT.orientation, main=table,
+                measures_item=f.values["measures_item"])
     data["sheets"] = [table_sheet("แบบรายงาน", data, table)]
     return data
+
+
+def word():
+    from converters.reports.docx_blocks import table_report
+
+    columns = [Column(c.key, c.header.replace("{item}", "{{ measures_item }}"), c.width, c.align, c.parent, c.carry,
+                      c.tick) for c in COLUMNS]
+    return table_report(columns, small=True)
+
+
+LAYOUT = Layout(
+    name="measures-form", order=3, title="แบบรายงานมาตรการ ๑๒ ช่อง",
+    summary="แบบ ๑๒ ช่อง พร้อมช่องทำเครื่องหมายสถานะ หนึ่งตารางต่อแบบวัด",
+    orientation="landscape", text="measures_form", pdf_from="xlsx", build=build, word=word)

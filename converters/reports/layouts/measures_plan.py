@@ -13,10 +13,9 @@ from converters.reports.layouts.common import (
     measure_groups,
     tool_heading,
 )
+from converters.reports.layouts.spec import Layout
 from converters.reports.model import ChartBlock, Column, Group, PageBreak, Para, Sheet, Table, TableBlock
 
-TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใส (ฉบับเต็ม)"
-ORIENTATION = "portrait"
 COVER_SIZE = 28
 SECTIONS = ("background", "framework", "collection", "results", "analysis", "measures")
 
@@ -143,7 +142,7 @@ def _measures(f: Facts, t: dict) -> Table:
 
 
 def build(f: Facts) -> dict:
-    t = f.text("measures_plan")
+    t = f.text(LAYOUT.text)
     base = head(f, "progress")  # agency, place and note
     weights, levels = _framework_tables(f)
     iit, eit = _sample_tables(f, t["collection"])
@@ -155,7 +154,7 @@ def build(f: Facts) -> dict:
     c = t["collection"]
     rating_intro = t["framework"]["rating_intro_labels" if f.fw.rating_kind == "labels" else "rating_intro"]
     data = {
-        "layout": "measures-plan", "orientation": ORIENTATION,
+        "layout": LAYOUT.name, "orientation": LAYOUT.orientation,
         "agency": base["agency"], "place": base["place"], "note": base["note"],
         "cover": [f.say(x) for x in t["cover"]],
         "preface": {"heading": f.say(t["preface"]["heading"]),
@@ -184,6 +183,7 @@ def build(f: Facts) -> dict:
         "measures": {"heading": f.say(t["measures"]["heading"]), "intro": f.say(t["measures"]["intro"]),
                      "table": _measures(f, t["measures"])},
         "title": [f.say(x) for x in t["cover"]],
+        "chart": chart,
     }
     data["sheets"] = _sheets(data)
     return data
@@ -234,3 +234,117 @@ def _sheets(d: dict) -> list[Sheet]:
     m = d["measures"]
     mblocks = [_h(m["heading"], "ita_measures"), _body(m["intro"]), TableBlock(m["table"], print_titles=True)]
     return [doc, Sheet("ตารางมาตรการ", "landscape", mblocks, margins=LANDSCAPE_MARGINS)]
+
+
+def word():
+    """The Word template: cover, preface, contents with page fields, the sections with bookmarks, the chart,
+    and the measures table in a landscape section."""
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from converters.reports.docx_blocks import (
+        TableXml,
+        bookmark,
+        captioned_table,
+        each,
+        el,
+        field,
+        group_tables,
+        new_document,
+        page_number,
+        page_setup,
+        para,
+        simple_table,
+        when,
+    )
+
+    doc = new_document("portrait", PORTRAIT_MARGINS)
+    sec = doc.sections[0]
+    page_number(sec, align="center", before="", skip_first=True)
+    # cover
+    for _ in range(3):
+        para(doc, "", "ITA Cover")
+    when(doc, "garuda", "{{ garuda }}", "ITA Center")
+    each(doc, "cover", "ITA Cover")
+    for _ in range(4):
+        para(doc, "", "ITA Cover")
+    for key in ("agency", "place"):
+        p = para(doc, f"{{{{ {key} }}}}", "ITA Title")
+        p.runs[0].font.size = Pt(22)
+        p.runs[0]._r.get_or_add_rPr().append(el("w:szCs", **{"w:val": "44"}))
+    doc.add_page_break()
+    # preface
+    para(doc, "{{ preface.heading }}", "ITA Title")
+    each(doc, "preface.paragraphs", "ITA Body")
+    p = para(doc, "{{ preface.signer }}", "ITA Signature")
+    p.paragraph_format.space_before = Pt(24)
+    doc.add_page_break()
+    # contents
+    para(doc, "{{ contents.heading }}", "ITA Title")
+    width = 21.0 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[1]
+    t = TableXml([Column("t", "", width - 2.0), Column("p", "", 2.0)], borders=False)
+    tr = t.row()
+    t.cell(tr, "{{ contents.topic }}", width - 2.0, "ITACellHeading")
+    t.cell(tr, "{{ contents.page }}", 2.0, "ITACellHeader")
+    t.control("{%tr for e in contents.entries %}")
+    tr = t.row()
+    t.cell(tr, "{{ e.title }}", width - 2.0, "ITACell")
+    tc = t.cell(tr, "", 2.0, "ITACellCenter")
+    field(tc.find(qn("w:p")), "PAGEREF {{ e.anchor }} \\h", "")
+    t.control("{%tr endfor %}")
+    t.attach(doc)
+    doc.add_page_break()
+    bid = 10
+
+    def heading(key: str) -> None:
+        nonlocal bid
+        p = para(doc, f"{{{{ {key}.heading }}}}", "Heading 1")
+        bookmark(p, f"ita_{key}", bid)
+        bid += 1
+
+    heading("background")
+    each(doc, "background.paragraphs", "ITA Body")
+    heading("framework")
+    para(doc, "{{ framework.intro }}", "ITA Body")
+    simple_table(doc, WEIGHT_COLUMNS, "framework.weights")
+    para(doc, "{{ framework.rating_intro }}", "ITA Body")
+    simple_table(doc, LEVEL_COLUMNS, "framework.levels")
+    when(doc, "framework.levels_note", "{{ framework.levels_note }}", "ITA Note")
+    heading("collection")
+    para(doc, "{{ collection.iit }}", "ITA Body")
+    captioned_table(doc, "{{ collection.iit_caption }}", IIT_COLUMNS, "collection.iit_table")
+    para(doc, "{{ collection.eit }}", "ITA Body")
+    captioned_table(doc, "{{ collection.eit_caption }}", EIT_COLUMNS, "collection.eit_table")
+    para(doc, "{{ collection.sample_note }}", "ITA Note")
+    para(doc, "{{ collection.oit }}", "ITA Body")
+    when(doc, "collection.respondents", "{{ collection.respondents }}", "ITA Body")
+    doc.add_page_break()
+    heading("results")
+    para(doc, "{{ results.intro }}", "ITA Body")
+    simple_table(doc, TOOL_COLUMNS, "results.tools")
+    para(doc, "", "ITA Gap")
+    para(doc, "{{ chart_image }}", "ITA Center")
+    para(doc, "{{ results.chart.caption }}", "ITA Caption")
+    simple_table(doc, SCORE_COLUMNS, "results.scores")
+    when(doc, "note", "{{ note }}", "ITA Note")
+    heading("analysis")
+    para(doc, "{{ analysis.intro }}", "ITA Body")
+    simple_table(doc, ANALYSIS_COLUMNS, "analysis.table")
+    # the measures table on landscape pages
+    new = doc.add_section(WD_SECTION.NEW_PAGE)
+    page_setup(new, "landscape", LANDSCAPE_MARGINS)
+    new.different_first_page_header_footer = False
+    heading("measures")
+    para(doc, "{{ measures.intro }}", "ITA Body")
+    group_tables(doc, MEASURE_COLUMNS, "measures.table")
+    settings = doc.settings.element
+    settings.append(el("w:updateFields", **{"w:val": "true"}))
+    return doc
+
+
+LAYOUT = Layout(
+    name="measures-plan", order=5, title="มาตรการส่งเสริมคุณธรรมและความโปร่งใส (ฉบับเต็ม)",
+    summary="เอกสารมาตรการฉบับเต็ม: ปก คำนำ สารบัญ ที่มา กรอบการประเมิน การเก็บข้อมูล ผลการประเมิน "
+            "(แผนภูมิเทียบเส้นเกณฑ์ผ่าน) การวิเคราะห์ ตารางมาตรการ (หน้าแนวนอน)",
+    orientation="portrait", text="measures_plan", pdf_from="docx", build=build, word=word)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from converters.reports.facts import Facts
 from converters.reports.layouts.common import PORTRAIT_MARGINS, ticks
+from converters.reports.layouts.spec import Layout
 from converters.reports.model import Column, Group, Para, Sheet, Table, TableBlock
 
-TITLE = "บันทึกข้อความรายงานผลต่อผู้บริหาร"
-ORIENTATION = "portrait"
 STATUS = "สถานะการดำเนินการ"
 MEASURE_COLUMNS = [
     Column("measure", "มาตรการ", 4.2),
@@ -33,7 +32,7 @@ def _signature(f: Facts, name: str, position: str) -> dict:
 
 
 def build(f: Facts) -> dict:
-    t = f.text("memo")
+    t = f.text(LAYOUT.text)
     a = f.agency
     measure_rows, status_rows = [], []
     for i, m in enumerate(f.sub.measures, 1):
@@ -46,7 +45,7 @@ def build(f: Facts) -> dict:
     measures = Table("measures", MEASURE_COLUMNS, [Group([], [], measure_rows)], empty="ยังไม่มีมาตรการ")
     status = Table("status", STATUS_COLUMNS, [Group([], [], status_rows)], empty="ยังไม่มีมาตรการ")
     data = {
-        "layout": "memo", "orientation": ORIENTATION,
+        "layout": LAYOUT.name, "orientation": LAYOUT.orientation,
         "heading": f.say(t["heading"]),
         "labels": {k: f.say(t[f"{k}_label"]) for k in ("department", "number", "date", "subject")},
         "department": f.say(t["department"]).strip(),
@@ -110,4 +109,88 @@ def _sheet(data: dict) -> Sheet:
         *_comment(data, data["comment_deputy"], data["deputy"]),
         *_comment(data, data["comment_executive"], data["executive"]),
     ]
-    return Sheet("บันทึกข้อความ", ORIENTATION, blocks, margins=PORTRAIT_MARGINS)
+    return Sheet("บันทึกข้อความ", LAYOUT.orientation, blocks, margins=PORTRAIT_MARGINS)
+
+
+def word():
+    """The Word template: Garuda and heading, the fields with dotted tabs, both tables, three signatures."""
+    from docx.shared import Cm, Pt
+
+    from converters.reports.docx_blocks import (
+        TableXml,
+        captioned_table,
+        el,
+        new_document,
+        page_number,
+        para,
+        twips,
+        when,
+    )
+
+    doc = new_document("portrait", PORTRAIT_MARGINS)
+    sec = doc.sections[0]
+    sec.top_margin = Cm(1.5)
+    page_number(sec, where="header", align="center", before="- ", after=" -", skip_first=True)
+    width = 21.0 - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[1]
+    # Garuda at the left, the heading centred on the same line
+    t = TableXml([Column("g", "", 2.5), Column("h", "", width - 5.0), Column("x", "", 2.5)], borders=False)
+    tr = t.row(cant_split=True)
+    t.cell(tr, "{{ garuda }}", 2.5, "ITAText", valign="center")
+    t.cell(tr, "{{ heading }}", width - 5.0, "ITAMemoHeading", valign="center")
+    t.cell(tr, "", 2.5, "ITAText")
+    t.attach(doc)
+    end = twips(width)
+    half = twips(width * 0.5)
+
+    def field_para(parts: list[tuple[str, bool]], tabs: list[tuple[int, str]]):
+        p = para(doc, "", "ITA Memo Field")
+        ppr = p._p.get_or_add_pPr()
+        tabs_el = el("w:tabs")
+        for pos, align in tabs:
+            tabs_el.append(el("w:tab", **{"w:val": align, "w:leader": "dot", "w:pos": str(pos)}))
+        ppr.insert(1, tabs_el)
+        for text, is_label in parts:
+            r = p.add_run(text)
+            if is_label:
+                r.bold = True
+                rpr = r._r.get_or_add_rPr()
+                rpr.append(el("w:bCs"))
+                rpr.append(el("w:sz", **{"w:val": "40"}))
+                rpr.append(el("w:szCs", **{"w:val": "40"}))
+        return p
+
+    field_para([("{{ labels.department }}", True), ("  {{ department }}\t", False)], [(end, "right")])
+    field_para([("{{ labels.number }}", True), ("  {{ number }}\t", False), ("{{ labels.date }}", True),
+                ("  {{ date }}\t", False)], [(half, "left"), (end, "right")])
+    field_para([("{{ labels.subject }}", True), ("  {{ subject }}\t", False)], [(end, "right")])
+    para(doc, "", "ITA Gap")
+    para(doc, "{{ salutation }}", "ITA Text")
+    para(doc, "{{ opening }}", "ITA Body")
+    captioned_table(doc, "{{ measures_heading }}", MEASURE_COLUMNS, "measures")
+    para(doc, "", "ITA Gap")
+    para(doc, "{{ result }}", "ITA Body")
+    when(doc, "note", "{{ note }}", "ITA Note")
+    captioned_table(doc, "{{ status_heading }}", STATUS_COLUMNS, "status")
+    p = para(doc, "{{ closing }}", "ITA Body")
+    p.paragraph_format.space_before = Pt(12)
+    for sig, lead in (("writer", None), ("deputy", "comment_deputy"), ("executive", "comment_executive")):
+        if lead:
+            p = para(doc, f"{{{{ {lead} }}}}", "ITA Text")
+            p.paragraph_format.space_before = Pt(12)
+            p.paragraph_format.keep_with_next = True
+            for _ in range(2):
+                q = para(doc, "{{ dots }}", "ITA Text")
+                q.paragraph_format.keep_with_next = True
+        para(doc, "", "ITA Signature")
+        if lead:
+            para(doc, "{{ sign }}", "ITA Signature")
+        para(doc, f"{{{{ {sig}.name }}}}", "ITA Signature")
+        q = para(doc, f"{{{{ {sig}.position }}}}", "ITA Signature")
+        q.paragraph_format.keep_with_next = False
+    return doc
+
+
+LAYOUT = Layout(
+    name="memo", order=4, title="บันทึกข้อความรายงานผลต่อผู้บริหาร",
+    summary="บันทึกข้อความถึงผู้บริหาร: ตารางมาตรการ ตารางสถานะ ลงนาม ความเห็นปลัดและนายก",
+    orientation="portrait", text="memo", pdf_from="docx", build=build, word=word)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from converters.reports.facts import Facts
 from converters.reports.layouts.common import head, measure_groups, table_sheet
+from converters.reports.layouts.spec import Layout
 from converters.reports.model import Column, Group, Table
 
-TITLE = "รายงานผลการดำเนินการตามมาตรการ (รายมาตรการ)"
-ORIENTATION = "landscape"
 COLUMNS = [
     Column("measure", "มาตรการ", 4.6),
     Column("method", "วิธีดำเนินการ", 6.0),
@@ -19,8 +18,8 @@ COLUMNS = [
 
 
 def build(f: Facts) -> dict:
-    data = head(f, "progress")
-    t = f.text("progress")
+    data = head(f, LAYOUT.text)
+    t = f.text(LAYOUT.text)
     groups = []
     for gi, heading, measures in measure_groups(f, t["no_group"]):
         rows = []
@@ -36,6 +35,19 @@ def build(f: Facts) -> dict:
             })
         groups.append(Group([heading], [heading], rows, key=str(gi)))
     table = Table("main", COLUMNS, groups, empty="ยังไม่มีมาตรการ")
-    data.update(layout="progress", orientation=ORIENTATION, main=table)
+    data.update(layout=LAYOUT.name, orientation=LAYOUT.orientation, main=table)
     data["sheets"] = [table_sheet("รายงานผล", data, table)]
     return data
+
+
+def word():
+    from converters.reports.docx_blocks import table_report
+
+    return table_report(COLUMNS)
+
+
+LAYOUT = Layout(
+    name="progress", order=1, title="รายงานผลการดำเนินการตามมาตรการ (รายมาตรการ)",
+    summary="รายงานผลรายมาตรการ: มาตรการ วิธีดำเนินการ ระยะเวลา หน่วยงานรับผิดชอบ ผลการดำเนินงาน ผลลัพธ์ "
+            "จัดกลุ่มตามหัวข้อมาตรการ",
+    orientation="landscape", text="progress", pdf_from="xlsx", build=build, word=word)
