@@ -30,7 +30,7 @@ from workbook.model import Agency, AnalysisRow, Measure, ProgressRow, Scores, Su
 
 MAX_MEASURES = 15
 MAX_PROGRESS = 30
-GENERATOR_VERSION = 4  # bump when the corpus changes, so cached corpora are rebuilt
+GENERATOR_VERSION = 5  # bump when the corpus changes, so cached corpora are rebuilt
 
 PROVINCES = (
     "กระบี่", "กาญจนบุรี", "กาฬสินธุ์", "กำแพงเพชร", "ขอนแก่น", "จันทบุรี", "ฉะเชิงเทรา", "ชลบุรี", "ชัยนาท",
@@ -49,8 +49,6 @@ _SECOND = ("ใหญ่", "น้อย", "แดง", "ขาม", "ทอง"
            "โพธิ์", "ตาล", "เสือ", "จันทร์", "แก้ว", "คำ", "เงิน", "ลาด", "กลาง", "สวรรค์", "ทราย")
 _THIRD = ("", "เหนือ", "ใต้", "ตะวันออก", "ตะวันตก", "พัฒนา", "สามัคคี", "เจริญ", "สุข", "ทอง", "ใหม่", "งาม",
           "ศรี", "ชัย", "พร", "ทิพย์", "มงคล", "รุ่งเรือง", "สมบูรณ์", "นคร")
-_DISTRICTS = ("เมือง", "บ้านไผ่", "น้ำพอง", "แวงน้อย", "ชุมแพ", "พล", "กระนวน", "บ้านลาด", "ชะอำ", "ท่ายาง",
-              "กันตัง", "ย่านตาขาว", "สิเกา", "ปะเหลียน", "วังวิเศษ", "ห้วยยอด")
 _TYPES = (("องค์การบริหารส่วนตำบล", 70), ("เทศบาลตำบล", 24), ("เทศบาลเมือง", 5), ("เทศบาลนคร", 1))
 _STATUSES = ("ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ", "ดำเนินการแล้ว")
 _FORMULA_LIKE = ("=HYPERLINK(\"https://example.go.th\")", "+66 4320 7319", "-ไม่มี-", "@งานประชาสัมพันธ์",
@@ -292,13 +290,24 @@ def write_submission(path: str | Path, sub: Submission, *, year: int | None = No
 
 # -- varied submissions --------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=128)
+def districts_of(province: str) -> tuple[str, ...]:
+    """The real districts of a province (the gazetteer), "เมือง" for the capital as officers type it."""
+    import geothai
+
+    from core.places import find_province
+
+    names = [d.name_th for d in geothai.districts(find_province(province).code)]
+    return ("เมือง", *names[1:])
+
+
 def agency_for(i: int, rng: random.Random) -> Agency:
     """The i-th synthetic agency: a unique (type, name, province) for i < 10,000."""
     core = _FIRST[i % len(_FIRST)] + _SECOND[(i // len(_FIRST)) % len(_SECOND)] + \
         _THIRD[(i // (len(_FIRST) * len(_SECOND))) % len(_THIRD)]
     typ = rng.choices([t for t, _ in _TYPES], [w for _, w in _TYPES])[0]
     province = PROVINCES[(i * 7) % len(PROVINCES)]
-    return Agency(name=typ + core, type=typ, district=rng.choice(_DISTRICTS), province=province,
+    return Agency(name=typ + core, type=typ, district=rng.choice(districts_of(province)), province=province,
                   officer=f"นางสาวทดสอบ ลำดับ{i}", officer_position="นักวิเคราะห์นโยบายและแผน",
                   contact=f"0 4320 {i % 10000:04d}", internal_stakeholders=rng.randint(12, 180),
                   department="สำนักปลัด", document_number=f"ทส {70000 + i}/{rng.randint(1, 400)}",

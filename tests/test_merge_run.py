@@ -45,19 +45,20 @@ def make_corpus(root: Path) -> dict[str, tuple[str, str]]:
     expected: dict[str, tuple[str, str]] = {}
     for key in SAMPLE_KEYS:
         _write(root / "samples" / f"{key}.xlsx", load_sample(key), OLD)
-        expected[f"{key}.xlsx"] = ("merged_with_findings", "")
+        expected[f"{key}.xlsx"] = ("merged", "")
+    expected["yang_yong.xlsx"] = ("merged_with_warnings", "คำเตือน 1")  # its district is not in its province
     # the same agency, a later report and its name typed another way: the later one wins
     later = load_sample("yang_yong")
     later.agency.report_date += dt.timedelta(days=30)
     later.agency.name = "  อบต. ยางหย่อง "
     _write(root / "resubmitted" / "yang_yong_แก้ไข.xlsx", later, OLD)
-    expected["yang_yong_แก้ไข.xlsx"] = ("merged_with_findings", "")
+    expected["yang_yong_แก้ไข.xlsx"] = ("merged_with_warnings", "คำเตือน 1")
     expected["yang_yong.xlsx"] = ("superseded", "วันที่รายงานใหม่กว่า")
     # the same agency and report date, another file saved later: the newer file wins
     again = load_sample("ban_kham")
     again.agency.officer = "นางสาวผู้แก้ไข ภายหลัง"
     _write(root / "resubmitted" / "ban_kham_ส่งซ้ำ.xlsx", again, NEW)
-    expected["ban_kham_ส่งซ้ำ.xlsx"] = ("merged_with_findings", "")
+    expected["ban_kham_ส่งซ้ำ.xlsx"] = ("merged", "")
     expected["ban_kham.xlsx"] = ("superseded", "ไฟล์ใหม่กว่า")
     # a clean book (no finding at all), with formula-looking text in measures and progress
     clean = base_submission()
@@ -70,12 +71,18 @@ def make_corpus(root: Path) -> dict[str, tuple[str, str]]:
     tricky.measures[0] = dataclasses.replace(tricky.measures[0], title=FORMULA_TEXTS[0], responsible=FORMULA_TEXTS[3])
     tricky.progress[0] = dataclasses.replace(tricky.progress[0], results=FORMULA_TEXTS[2], obstacles=FORMULA_TEXTS[1])
     _write(root / "clean" / "formula_text.xlsx", tricky, OLD, patched=True)
-    expected["formula_text.xlsx"] = ("merged_with_findings", "")
+    expected["formula_text.xlsx"] = ("merged_with_warnings", "คำเตือน 4")
+    # a book with errors is merged, and its status says so (apart from one with warnings only)
+    errors = base_submission()
+    errors.agency.name = "องค์การบริหารส่วนตำบลยังกรอกไม่ครบ"
+    errors.progress[0] = dataclasses.replace(errors.progress[0], status="")
+    _write(root / "clean" / "errors.xlsx", errors, OLD)
+    expected["errors.xlsx"] = ("merged_with_errors", "ข้อผิดพลาด")
     # an .xlsm with a macro part (never run)
     macro = base_submission()
     macro.agency.name = "องค์การบริหารส่วนตำบลมีแมโคร"
     _write(root / "clean" / "with_macro.xlsm", macro, OLD, macro=True)
-    expected["with_macro.xlsm"] = ("merged_with_findings", "แมโคร")
+    expected["with_macro.xlsm"] = ("merged_with_warnings", "แมโคร")
     # every kind of file the reader refuses
     bad = root / "bad"
     bad.mkdir()
@@ -216,7 +223,7 @@ def test_overview_sheets_heat_map_and_charts(merged):
     rules = [r for rng in ws.conditional_formatting for r in rng.rules]
     assert any(r.type == "colorScale" for r in rules)
     agencies = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
-    assert len(agencies) == stats.overview_rows["ภาพรวม"] == 8  # 5 samples + 3 clean books, duplicates once
+    assert len(agencies) == stats.overview_rows["ภาพรวม"] == 9  # 5 samples + 4 other books, duplicates once
     names = [r[3] for r in agencies]
     assert names.count("องค์การบริหารส่วนตำบลยางหย่อง") == 1
     header = [c.value for c in ws[1]]
@@ -230,9 +237,9 @@ def test_overview_sheets_heat_map_and_charts(merged):
     assert len(ind._charts) == 2
     all_rows = [r for r in ind.iter_rows(min_row=2, values_only=True) if r[2] == "ทุกประเภท"]
     assert [r[0] for r in all_rows] == list(range(1, 11))
-    assert all(r[3] == 8 for r in all_rows)
+    assert all(r[3] == 9 for r in all_rows)
     m = wb["มาตรการ"]
-    n_measures = sum(len(load_sample(k).measures) for k in SAMPLE_KEYS) + 3 * 3
+    n_measures = sum(len(load_sample(k).measures) for k in SAMPLE_KEYS) + 4 * 3
     assert m.max_row - 1 == n_measures == stats.overview_rows["มาตรการ"]
 
 
@@ -357,7 +364,7 @@ def test_export(merged, tmp_path, fmt):
     reader = "read_csv_auto" if fmt == "csv" else "read_parquet"
     with duckdb.connect() as con:
         agencies = con.execute(f"SELECT count(*) FROM {reader}(?)", [str(tmp_path / "x" / f"agencies.{fmt}")])
-        assert agencies.fetchone()[0] == 8
+        assert agencies.fetchone()[0] == 9
         files = con.execute(f"SELECT count(*) FROM {reader}(?)", [str(tmp_path / "x" / f"files.{fmt}")])
         assert files.fetchone()[0] == len(expected)
         titles = [r[0] for r in con.execute(f"SELECT title FROM {reader}(?)",

@@ -140,3 +140,16 @@ def test_overview_styles_match_the_template():
     from workbook import styles
 
     assert (xlsx.FONT_NAME, xlsx.DATE_FORMAT) == (styles.FONT_NAME, styles.DATE_FORMAT)
+
+
+def test_one_province_is_one_province_whatever_the_spelling():
+    from core.places import resolve
+
+    places = {resolve(p, d) for p, d in (("จ.ชัยภูมิ", "อ.เมือง"), ("จังหวัดชัยภูมิ", "เมืองชัยภูมิ"),
+                                         (" ชัยภูมิ", "อำเภอเมืองชัยภูมิ"), ("Chaiyaphum", "เมือง"))}
+    assert len(places) == 1
+    (place,) = places
+    assert (place.province, place.district, place.province_code, place.district_code) == (
+        "ชัยภูมิ", "เมืองชัยภูมิ", "36", "3601")
+    keys = {agency_identity("อบต.บ้านเขว้า", "", resolve(p).province).key for p in ("จ.ชัยภูมิ", "Chaiyaphum")}
+    assert len(keys) == 1

@@ -73,6 +73,8 @@ CASES = {
     "report-date": (_set("agency.report_date", dt.date(2022, 5, 1)), None, None, "report-date-outside-round",
                     "agency", "B10"),
     "round": (_set("agency.report_round", 9), None, None, "value-not-in-list", "agency", "B9"),
+    "province": (_set("agency.province", "ขอนแกน"), None, None, "place-province-unknown", "agency", "B6"),
+    "district": (_set("agency.district", "นำพอง"), None, None, "place-district-unknown", "agency", "B5"),
     # scores
     "score-missing": (_set("scores.current.3", None), None, None, "score-missing", "scores", f"E{ROW[3]}"),
     "score-not-number": (None, {"scores!E12": "abc"}, None, "score-not-number", "scores", "E12"),
@@ -173,6 +175,30 @@ def test_ce_year_suggests_the_be_year(tmp_path):
     assert "2566" in f.fix_th and "ค.ศ." in f.message_th
 
 
+@pytest.mark.parametrize("province, district, nearest", [
+    ("ขอนแกน", "เมือง", "ขอนแก่น"), ("ขอนแก่น", "นำพอง", "น้ำพอง"), ("ขอนแก่น", "บ้านไผ", "บ้านไผ่")])
+def test_a_misspelt_place_names_the_nearest_real_one(province, district, nearest):
+    def mutate(sub):
+        sub.agency.province, sub.agency.district = province, district
+    f = next(f for f in validate_submission(_mutated(mutate)) if f.code.startswith("place-"))
+    assert f"'{nearest}'" in f.message_th and f"'{nearest}'" in f.fix_th and f.severity == "warning"
+
+
+@pytest.mark.parametrize("province, district", [
+    ("จ.ขอนแก่น", "อ.เมือง"), ("จังหวัดขอนแก่น", "อำเภอน้ำพอง"), (" ขอนแก่น ", "เมืองขอนแก่น"), ("ขอนแก่น", "นำ้พอง")])
+def test_usual_spellings_of_real_places_are_accepted(province, district):
+    def mutate(sub):
+        sub.agency.province, sub.agency.district = province, district
+    assert not [f for f in validate_submission(_mutated(mutate)) if f.code.startswith("place-")]
+
+
+def test_a_district_of_another_province_says_where_it_is():
+    def mutate(sub):
+        sub.agency.name, sub.agency.province, sub.agency.district = "องค์การบริหารส่วนตำบลยางหย่อง", "เพชรบุรี", "ท่าช้าง"
+    f = next(f for f in validate_submission(_mutated(mutate)) if f.code == "place-district-unknown")
+    assert "สิงห์บุรี" in f.message_th and "'ท่ายาง'" in f.fix_th  # the subdistrict ยางหย่อง is in ท่ายาง
+
+
 def test_item_only_link_says_which_number_to_add(tmp_path):
     f = next(f for f in validate_file(book(tmp_path, _set("measures.1.links", ("O20",)))).findings
              if f.code == "coverage-item-only")
@@ -270,3 +296,13 @@ def _mutated(mutate):
     sub = base_submission()
     mutate(sub)
     return sub
+
+
+def test_coverage_order_is_a_note_about_weak_indicators_only():
+    """Measures of passing indicators may come in any order; the order of weak ones is a note, not a warning."""
+    def passing_first(sub):
+        sub.measures.insert(0, dataclasses.replace(sub.measures[-1], id="M99", links=("1",)))
+        sub.progress.append(dataclasses.replace(sub.progress[-1], measure_id="M99"))
+    assert not [f for f in validate_submission(_mutated(passing_first)) if f.code == "coverage-order"]
+    found = [f for f in validate_submission(_mutated(_swap_measures)) if f.code == "coverage-order"]
+    assert found and found[0].severity == "info"

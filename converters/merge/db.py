@@ -7,7 +7,8 @@ Tables
   runs         one row per `ita merge`, with its counters (files read, reused from the database, …)
   run_files    which files each run was given
 Views
-  submission_status   every present file with its status (merged, merged_with_findings, superseded, rejected)
+  submission_status   every present file with its status (merged, merged_with_errors, merged_with_warnings,
+                      superseded, rejected)
                       and reason; superseded = the same agency and year has a newer report (then a newer file)
   current_submissions the winners: one per agency and year, across all runs — history is one query away
   agencies            one row per agency key, with the years it has
@@ -30,10 +31,12 @@ from converters.merge.tables import CONTENT_TABLES, FRAGMENTS_DDL, NULL, SCHEMA_
 from core.errors import ItaError
 
 DEFAULT_DB_NAME = "ita-merge.duckdb"
+MERGED_STATUSES = ("merged", "merged_with_errors", "merged_with_warnings")
 MEMORY_LIMIT = "384MB"  # DuckDB's buffer pool (it spills to disk beyond); workers and Python come on top
 STATUS_TH = {
     "merged": "รวมแล้ว",
-    "merged_with_findings": "รวมแล้ว (มีข้อสังเกต)",
+    "merged_with_errors": "รวมแล้ว (มีข้อผิดพลาด)",
+    "merged_with_warnings": "รวมแล้ว (มีคำเตือน)",
     "superseded": "ถูกแทนที่",
     "rejected": "ไม่รับ",
 }
@@ -44,7 +47,7 @@ _OTHER_TABLES = {
               "first_run INTEGER, last_run INTEGER, present BOOLEAN"),
     "runs": ("run_id INTEGER PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, year INTEGER, "
              "overview VARCHAR, files INTEGER, read INTEGER, cached INTEGER, merged INTEGER, "
-             "merged_with_findings INTEGER, superseded INTEGER, rejected INTEGER, seconds DOUBLE, jobs INTEGER, "
+             "merged_with_errors INTEGER, merged_with_warnings INTEGER, superseded INTEGER, rejected INTEGER, seconds DOUBLE, jobs INTEGER, "
              "validator VARCHAR, toolkit_version VARCHAR"),
     "run_files": "run_id INTEGER, path VARCHAR, sha256 VARCHAR, cached BOOLEAN, ord INTEGER",
 }
@@ -68,7 +71,8 @@ WITH present AS (
 SELECT p.*,
        CASE WHEN NOT p.readable THEN 'rejected'
             WHEN r.rank_in_agency > 1 THEN 'superseded'
-            WHEN p.errors + p.warnings > 0 THEN 'merged_with_findings'
+            WHEN p.errors > 0 THEN 'merged_with_errors'
+            WHEN p.warnings > 0 THEN 'merged_with_warnings'
             ELSE 'merged' END AS status,
        CASE WHEN NOT p.readable THEN p.reason
             WHEN r.rank_in_agency > 1 THEN
@@ -88,7 +92,7 @@ FROM present p LEFT JOIN ranked r ON r.path = p.path
 """,
     """
 CREATE OR REPLACE VIEW current_submissions AS
-SELECT * FROM submission_status WHERE status IN ('merged', 'merged_with_findings')
+SELECT * FROM submission_status WHERE status IN ('merged', 'merged_with_errors', 'merged_with_warnings')
 """,
     """
 CREATE OR REPLACE VIEW agencies AS

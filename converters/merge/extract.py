@@ -21,6 +21,7 @@ from converters.merge import checks
 from converters.merge.identity import agency_identity
 from converters.merge.tables import AGENCY_COLUMNS, CONTENT_TABLES, NULL, columns
 from core.errors import ItaError
+from core.places import resolve
 
 MACRO_CODE = "MERGE_MACRO"
 MACRO_MESSAGE = "มีแมโคร (ไม่ได้เรียกใช้)"
@@ -102,7 +103,8 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
     findings = checks.validate(result)
     if macro:
         findings.append(checks.finding(MACRO_CODE, "warning", MACRO_MESSAGE))
-    ident = agency_identity(a.name, a.type, a.province)
+    place = resolve(a.province, a.district, a.name)
+    ident = agency_identity(a.name, a.type, place.province)
     if ident.type_mismatch:
         findings.append(checks.finding("MERGE_TYPE_MISMATCH", "warning",
                                        f"ชื่อหน่วยงานขึ้นต้นด้วยประเภทอื่น แต่เลือกประเภท {a.type} — ใช้ประเภทที่เลือก",
@@ -164,7 +166,9 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
         sha256=sha256, readable=True, reason="", template_id=sub.template_id, template_version=sub.template_version,
         has_macro=macro, read_at=dt.datetime.now().replace(microsecond=0), agency_key=ident.key,
         agency_name=ident.display,
-        name=a.name, type=a.type or ident.type, province=a.province, year=year,
+        name=a.name, type=a.type or ident.type, province=place.province, district=place.district,
+        province_typed=a.province, district_typed=a.district, province_code=place.province_code or None,
+        district_code=place.district_code or None, year=year,
         published_total=sub.scores.published_total, published_rating=sub.scores.published_rating,
         iit_respondents=sub.scores.iit_respondents, eit_respondents=sub.scores.eit_respondents,
         total=total, rating=rating, passed=passed, verified=verified,
@@ -185,7 +189,7 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
     finding_rows = [_finding_row(sha256, f) for f in findings]
     from converters.merge import fragments
 
-    frags = fragments.build(sha256, (a.province, a.district, row["type"], row["agency_name"]), measures, progress,
+    frags = fragments.build(sha256, (place.province, place.district, row["type"], row["agency_name"]), measures, progress,
                             finding_rows)
     return {
         "sha256": sha256,

@@ -8,82 +8,22 @@ built from the normalised name without its prefix, the agency type and the provi
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-from core.thai import to_arabic_digits
-
-# Full type names and their common abbreviations, longest first so "เทศบาลตำบล" wins over "เทศบาล".
-TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนจังหวัด"),
-    ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนตำบล"),
-    ("เทศบาลตำบล", "เทศบาลตำบล"),
-    ("เทศบาลเมือง", "เทศบาลเมือง"),
-    ("เทศบาลนคร", "เทศบาลนคร"),
-    ("อบจ.", "องค์การบริหารส่วนจังหวัด"),
-    ("อบจ", "องค์การบริหารส่วนจังหวัด"),
-    ("อบต.", "องค์การบริหารส่วนตำบล"),
-    ("อบต", "องค์การบริหารส่วนตำบล"),
-    ("ทต.", "เทศบาลตำบล"),
-    ("ทม.", "เทศบาลเมือง"),
-    ("ทน.", "เทศบาลนคร"),
+from core.thai_names import (
+    DISTRICT_PREFIXES,
+    PROVINCE_PREFIXES,
+    TYPE_OF,
+    TYPE_PREFIXES,
+    WHOLE_NAME_TYPES,
+    compact,
+    normalize_thai,
+    split_type,
+    strip_prefix,
 )
-WHOLE_NAME_TYPES = ("กรุงเทพมหานคร", "เมืองพัทยา")  # the name is the type
-_TYPE_OF = {p: t for p, t in TYPE_PREFIXES} | {w: w for w in WHOLE_NAME_TYPES}
-PROVINCE_PREFIXES = ("จังหวัด", "จ.")
-DISTRICT_PREFIXES = ("อำเภอ", "อ.", "เขต")
 
-_SPACE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b"  # ่ ้ ๊ ๋
-_ABOVE = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็ (upper vowels and maitaikhu)
-_BELOW = "\u0e38\u0e39\u0e3a"  # ุ ู ฺ
-_NIKHAHIT, _SARA_AA, _SARA_AM, _SARA_E = "\u0e4d", "\u0e32", "\u0e33", "\u0e40"
-_TONE_BEFORE_VOWEL = re.compile(f"([{_TONES}\u0e4c])([{_ABOVE}{_BELOW}])")  # tone/thanthakhat typed first
-_NIKHAHIT_AA = re.compile(f"{_NIKHAHIT}([{_TONES}]?){_SARA_AA}")  # ํ(่)า -> (่)ำ
-_TONE_NIKHAHIT_AA = re.compile(f"([{_TONES}]){_NIKHAHIT}{_SARA_AA}")
-_DOUBLED_MARK = re.compile(f"([{_TONES}{_ABOVE}{_BELOW}\u0e4c])\\1+")
-
-
-def normalize_thai(text: object) -> str:
-    """NFC, Thai marks in their canonical order, one space between words, Arabic digits, outer spaces gone."""
-    s = unicodedata.normalize("NFC", "" if text is None else str(text))
-    s = _SPACE.sub(" ", s).strip()
-    s = _NIKHAHIT_AA.sub(lambda m: m.group(1) + _SARA_AM, s)
-    s = _TONE_NIKHAHIT_AA.sub(lambda m: m.group(1) + _SARA_AM, s)
-    s = s.replace(_NIKHAHIT + _SARA_AA, _SARA_AM)
-    s = _TONE_BEFORE_VOWEL.sub(r"\2\1", s)
-    s = _DOUBLED_MARK.sub(r"\1", s)
-    s = s.replace(_SARA_E + _SARA_E, "\u0e41")  # เ + เ typed for แ
-    return to_arabic_digits(s)
-
-
-def _compact(text: str) -> str:
-    return text.replace(" ", "").casefold()
-
-
-def split_type(name: str) -> tuple[str, str]:
-    """('องค์การบริหารส่วนตำบล', 'บ้านขาม') from any spelling of the name; ('', name) without a prefix."""
-    n = normalize_thai(name)
-    compact = n.replace(" ", "")
-    for whole in WHOLE_NAME_TYPES:
-        if compact == whole:
-            return whole, whole
-    for prefix, typ in TYPE_PREFIXES:
-        if compact.startswith(prefix):
-            core = compact[len(prefix):]
-            if core:
-                return typ, core
-    return "", compact
-
-
-def strip_prefix(text: object, prefixes: tuple[str, ...]) -> str:
-    s = normalize_thai(text).replace(" ", "")
-    for p in prefixes:
-        if s.startswith(p) and len(s) > len(p):
-            return s[len(p):]
-    return s
-
+__all__ = ["DISTRICT_PREFIXES", "PROVINCE_PREFIXES", "TYPE_PREFIXES", "WHOLE_NAME_TYPES", "Identity",
+           "agency_identity", "normalize_thai", "split_type", "strip_prefix"]
 
 @dataclass(frozen=True)
 class Identity:
@@ -105,11 +45,11 @@ def agency_identity(name: object, typ: object = "", province: object = "") -> Id
     """The agency key of (name, type, province) as typed in a submission."""
     prefix_type, core = split_type(str(name or ""))
     typ_n = normalize_thai(typ).replace(" ", "")
-    typ_n = _TYPE_OF.get(typ_n, typ_n)  # "อบต." typed in the type field
+    typ_n = TYPE_OF.get(typ_n, typ_n)  # "อบต." typed in the type field
     used = typ_n or prefix_type
     mismatch = bool(typ_n and prefix_type and typ_n != prefix_type)
     prov = strip_prefix(province, PROVINCE_PREFIXES)
     if used in WHOLE_NAME_TYPES and core in ("", used):
         core = used
-    key = "|".join((used, _compact(core), _compact(prov)))
+    key = "|".join((used, compact(core), compact(prov)))
     return Identity(key, used, core, prov, mismatch)

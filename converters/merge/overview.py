@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from converters.merge import charts as C
-from converters.merge.db import STATUS_TH, MergeDB
+from converters.merge.db import MERGED_STATUSES, STATUS_TH, MergeDB
 from converters.merge.xlsx import Chart, Column, XlsxWriter, sql_row
 
 SHEET_OVERVIEW = "ภาพรวม"
@@ -222,7 +222,7 @@ def _files_sheet(w: XlsxWriter, con, run_id: int, year: int, roots) -> int:
             Column("ข้อผิดพลาด", "int", 10), Column("คำเตือน", "int", 9), Column("ขนาด (KB)", "num", 10),
             Column("แก้ไขล่าสุด", "date", 13), Column("อ่านในรอบนี้", width=12), Column("ถูกแทนที่ด้วย", width=36),
             Column("SHA-256", width=20)]
-    other_year = (f"CASE WHEN st.status IN ('merged', 'merged_with_findings') AND st.year <> {int(year)} THEN "
+    other_year = (f"CASE WHEN st.status IN {MERGED_STATUSES} AND st.year <> {int(year)} THEN "
                   f"concat_ws(' — ', nullif(st.status_reason, ''), 'ผลปี ' || st.year || "
                   f"' อยู่ในฐานข้อมูล ไม่อยู่ในภาพรวมปี {int(year)} นี้') ELSE st.status_reason END")
     values = [_display_sql("rf.path", roots), _status_th_sql("coalesce(st.status, 'rejected')"), other_year,

@@ -268,5 +268,5 @@ def run_merge(opts: MergeOptions) -> MergeStats:
         stats.seconds = time.perf_counter() - t0
         db.update_run(run_id, finished=dt.datetime.now().replace(microsecond=0), seconds=round(stats.seconds, 3),
                       year=stats.year, **{k: stats.statuses.get(k, 0) for k in
-                                          ("merged", "merged_with_findings", "superseded", "rejected")})
+                                          ("merged", "merged_with_errors", "merged_with_warnings", "superseded", "rejected")})
     return stats

@@ -8,7 +8,7 @@ row keeps the sheet and worksheet row it came from.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: official place names and codes, statuses split into errors / warnings
 NULL = "\x01"  # NULL in the CSV batches: a character no worksheet text can hold (XML forbids it)
 
 AGENCY_COLUMNS = (
@@ -28,6 +28,9 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("template_id", "VARCHAR"), ("template_version", "VARCHAR"), ("has_macro", "BOOLEAN"),
         ("read_at", "TIMESTAMP"), ("read_ms", "DOUBLE"), ("agency_key", "VARCHAR"), ("agency_name", "VARCHAR"),
         *AGENCY_COLUMNS,
+        # province/district above are the official names (core.places) when recognised; as typed here
+        ("province_typed", "VARCHAR"), ("district_typed", "VARCHAR"), ("province_code", "VARCHAR"),
+        ("district_code", "VARCHAR"),
         ("published_total", "DOUBLE"), ("published_rating", "VARCHAR"), ("iit_respondents", "INTEGER"),
         ("eit_respondents", "INTEGER"),
         ("total", "DOUBLE"), ("rating", "VARCHAR"), ("passed", "BOOLEAN"), ("verified", "BOOLEAN"),

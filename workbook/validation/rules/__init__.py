@@ -12,6 +12,7 @@ from workbook.validation.rules import (
                            coverage,
                            dates,
                            measures,
+                           places,
                            progress,
                            reading,
                            scores,
@@ -19,5 +20,5 @@ from workbook.validation.rules import (
 )
 
 Rule = Callable[[Context], list[Finding]]
-RULES: tuple[Rule, ...] = (reading.check, agency.check, dates.check, scores.check, analysis.check, measures.check,
+RULES: tuple[Rule, ...] = (reading.check, agency.check, places.check, dates.check, scores.check, analysis.check, measures.check,
                            coverage.check, progress.check, text.check)

@@ -45,14 +45,19 @@ def _uncovered(ctx: Context) -> list[Finding]:
 
 
 def _order(ctx: Context) -> list[Finding]:
-    """One warning: the highest-gain indicator whose first measure comes after one for a smaller gain."""
+    """One note (info): the highest-gain weak indicator whose first measure comes after one for a smaller gain.
+
+    Only indicators below the pass mark count, and it is a note, not a warning: the standard plan form lists
+    measures by group and indicator, so row order is no defect. As a warning over every linked indicator it
+    fired on 289 of 300 synthetic books and all five samples and buried the real findings (issue 13)."""
     if ctx.rating is None:
         return []
     results = {i.number: i for i in ctx.rating.indicators}
+    weak = {n for n, _ in ctx.weak()}
     first: dict[int, int] = {}
     for pos, m in enumerate(ctx.sub.measures):
         for link in m.links:
-            if link.isdigit() and int(link) in results:
+            if link.isdigit() and int(link) in weak:
                 first.setdefault(int(link), pos)
     ranked = sorted(first, key=lambda n: results[n].rank)
     for i, n in enumerate(ranked):
