@@ -19,7 +19,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=str, default="0", metavar="N",
                    help="จำนวนโปรเซสที่อ่านไฟล์พร้อมกัน (ค่าเริ่มต้น: เท่าจำนวนแกนประมวลผล)")
     p.add_argument("--year", metavar="FY",
-                   help="ปีที่ได้รับผลการประเมิน (พ.ศ.) ของภาพรวม เช่น 2565 (ค่าเริ่มต้น: ปีล่าสุดในไฟล์ที่รวม)")
+                   help="ปีของผลการประเมิน ITA เช่น 2565 หรือปีงบประมาณของมาตรการ เช่น 2566 "
+                        "(ค่าเริ่มต้น: ปีล่าสุดในไฟล์ที่รวม)")
     p.add_argument("--export", metavar="DIR", help="ส่งออกตารางทั้งหมดเป็นไฟล์ในโฟลเดอร์นี้ด้วย")
     p.add_argument("--export-format", choices=("csv", "parquet"), default="csv",
                    help="รูปแบบไฟล์ที่ส่งออก (ค่าเริ่มต้น: csv)")
@@ -36,7 +37,7 @@ def _jobs(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from converters.merge.db import STATUS_TH
     from converters.merge.run import MergeOptions, run_merge
-    from core.years import parse_year
+    from core.years import Years, parse_year
 
     opts = MergeOptions(
         inputs=list(args.inputs), overview=Path(args.output), db=Path(args.db) if args.db else None,
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"อ่านใหม่ {stats.read:,} ไฟล์ ({rate:,.0f} ไฟล์/วินาที), ใช้ข้อมูลเดิมจากฐานข้อมูล {stats.cached:,} ไฟล์, "
           f"รวมเวลา {stats.seconds:.1f} วินาที")
     if stats.year:
-        print(f"ภาพรวมปี {stats.year}: {stats.overview_rows.get('ภาพรวม', 0):,} หน่วยงาน -> {stats.overview}")
+        print(f"ภาพรวม{Years.of_assessed(stats.year).say()}: {stats.overview_rows.get('ภาพรวม', 0):,} หน่วยงาน "
+              f"-> {stats.overview}")
     else:
         print(f"ไม่มีไฟล์ที่อ่านได้ ภาพรวมมีเฉพาะรายการไฟล์ -> {stats.overview}")
     print(f"ฐานข้อมูล: {stats.db}")

@@ -36,7 +36,7 @@ def _need(n: Need | None) -> str:
 
 def render_result(r: Result) -> str:
     """The Thai report of `ita rate`."""
-    out = [f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {r.year}"]
+    out = [f"ผลการประเมิน ITA {r.year} (ใช้จัดทำมาตรการปีงบประมาณ {r.year + 1})"]
     if r.indicators:
         nxt = r.next_level or "-"
         headers = ["ตัวชี้วัด", "แบบวัด", "คะแนน", "ผ่าน 85", "ห่างจาก 85", "เพิ่มได้อีก",

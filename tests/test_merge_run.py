@@ -15,6 +15,7 @@ import pytest
 
 from converters.merge.db import STATUS_TH
 from converters.merge.run import MergeOptions, MergeStats, run_merge
+from core.errors import InputError
 from core.frameworks import load_year
 from devkit import synth
 from tests.books import UNREADABLE, base_submission, unreadable
@@ -298,6 +299,14 @@ def test_year_option_and_other_years_listed(tmp_path):
     assert stats.year == 2565 and stats.overview_rows["ภาพรวม"] == 1
     files = {Path(r[0]).name: r[2] for r in openpyxl.load_workbook(out)["ไฟล์"].iter_rows(min_row=2, values_only=True)}
     assert "ไม่อยู่ในภาพรวมปี 2565" in files["b.xlsx"]
+    # a fiscal year names the result it builds on; a year no file has writes nothing and says which years exist
+    stats = run_merge(MergeOptions(inputs=[str(tmp_path / "in")], overview=out, jobs=1, year=2567))
+    assert stats.year == 2566 and stats.overview_rows["ภาพรวม"] == 1
+    out.unlink()
+    with pytest.raises(InputError) as err:
+        run_merge(MergeOptions(inputs=[str(tmp_path / "in")], overview=out, jobs=1, year=2570))
+    assert "ITA 2570" in err.value.message and "ปีงบประมาณ 2566 ใช้ผลการประเมิน ITA 2565" in err.value.message
+    assert not out.exists()
 
 
 def test_removed_file_leaves_the_overview(tmp_path):
@@ -432,6 +441,10 @@ def test_cli(tmp_path, ita):
     assert r.returncode == 2 and ".xlsx" in r.stderr
     r = ita("merge", str(tmp_path / "in"), "-o", str(tmp_path / "x.xlsx"), "--jobs", "abc")
     assert r.returncode == 2 and "--jobs" in r.stderr
+    r = ita("merge", str(tmp_path / "in"), "-o", str(tmp_path / "y.xlsx"), "--jobs", "1", "--year", "2566")
+    assert r.returncode == 0 and "ปีงบประมาณ 2566 ใช้ผลการประเมิน ITA 2565" in r.stdout
+    r = ita("merge", str(tmp_path / "in"), "-o", str(tmp_path / "z.xlsx"), "--jobs", "1", "--year", "2570")
+    assert r.returncode == 2 and "ITA 2570" in r.stderr and not (tmp_path / "z.xlsx").exists()
 
 
 def test_locked_database_is_one_thai_line(tmp_path):

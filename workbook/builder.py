@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.atomic import write_atomic
 from core.frameworks.model import Framework
+from core.years import Years
 from workbook import formulas as F
 from workbook import styles as S
 from workbook.definition import (
@@ -28,6 +29,8 @@ from workbook.definition import (
 )
 from workbook.model import Submission
 
+# what a blank book has filled in already: its two years
+BLANK_BOOK_VALUES = {"fiscal_year": lambda y: y.fiscal, "assessed_year": lambda y: y.assessed}
 LINKS_RANGE_ROWS = 1000  # MeasureLinks / Progress ranges reach past the table so added rows count
 GUIDE_LINES = (
     "แบบฟอร์มนี้ใช้วิเคราะห์ผลการประเมิน ITA จัดทำมาตรการ และรายงานความก้าวหน้า ในไฟล์เดียว",
@@ -53,8 +56,10 @@ def _q(sheet: str) -> str:
 
 
 class _Builder:
-    def __init__(self, fw: Framework, definition: Definition, sub: Submission | None) -> None:
+    def __init__(self, fw: Framework, definition: Definition, sub: Submission | None,
+                 years: Years | None = None) -> None:
         self.fw, self.d, self.sub = fw, definition, sub
+        self.years = years or Years.of_assessed(fw.year)
         self.wb = Workbook()
         S.use_thai_default_font(self.wb)
         self.wb.remove(self.wb.active)
@@ -189,7 +194,8 @@ class _Builder:
 
     def guide(self) -> None:
         ws = self.ws["guide"]
-        self.title(ws, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ผล ITA ปี {self.fw.year})")
+        self.title(ws, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {self.years.fiscal} "
+                       f"(ผลการประเมิน ITA {self.years.assessed})")
         for r, line in enumerate(GUIDE_LINES, 3):
             ws.cell(r, 1, line).alignment = S.WRAP
         r = len(GUIDE_LINES) + 4
@@ -214,7 +220,11 @@ class _Builder:
             if f.type == "date":
                 cell.number_format = S.DATE_FORMAT
             self.name(f.name, "agency", f"B{r}")
-            self.validation_for(ws, f.type, f"B{r}", prompt=f.prompt, title=f.label, lst=f.list,
+            if self.sub is None and f.key in BLANK_BOOK_VALUES:  # a new book says its years once, filled in
+                cell.value = BLANK_BOOK_VALUES[f.key](self.years)
+            prompt = f.prompt.replace("{fiscal}", str(self.years.fiscal)).replace("{assessed}",
+                                                                                   str(self.years.assessed))
+            self.validation_for(ws, f.type, f"B{r}", prompt=prompt, title=f.label, lst=f.list,
                                 lo=f.min, hi=f.max)
         ws.column_dimensions["A"].width = 38
         ws.column_dimensions["B"].width = 60
@@ -420,13 +430,16 @@ def _colour_by_text(ws: Worksheet, letter: str, last: int, pairs) -> None:
 
 
 def build_template(fw: Framework, submission: Submission | None = None,
-                   definition: Definition | None = None) -> Workbook:
-    """The template for `fw`'s year as an openpyxl Workbook, filled with `submission` when given."""
-    return _Builder(fw, definition or load_definition(), submission).build()
+                   definition: Definition | None = None, *, years: Years | None = None) -> Workbook:
+    """The template for `fw`'s year as an openpyxl Workbook, filled with `submission` when given.
+
+    A blank book gets `years` (default: measures for the year after `fw`'s) in its year cells."""
+    return _Builder(fw, definition or load_definition(), submission, years).build()
 
 
-def write_template(path: str | Path, fw: Framework, submission: Submission | None = None) -> Path:
+def write_template(path: str | Path, fw: Framework, submission: Submission | None = None, *,
+                   years: Years | None = None) -> Path:
     """Write the template (or a filled book) atomically to `path`."""
-    wb = build_template(fw, submission)
+    wb = build_template(fw, submission, years=years)
     return write_atomic(path, lambda tmp: wb.save(tmp))
 

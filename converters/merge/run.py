@@ -25,6 +25,7 @@ from converters.merge.discover import discover
 from converters.merge.extract import extract, extract_many, packed, rejected
 from core.atomic import atomic_path
 from core.errors import InputError
+from core.years import Years
 
 BATCH = 400  # files per database transaction
 CHUNK = 8  # files per worker round trip
@@ -62,6 +63,21 @@ class MergeStats:
     overview: Path | None = None
     exported: list[Path] = field(default_factory=list)
     validator: str = ""
+
+
+def merge_year(asked: int | None, present: list[int]) -> int | None:
+    """The assessed year of the overview: the one asked for (an ITA year, or a fiscal year whose result is
+    the year before), else the latest present. A year no file has is refused before the overview is
+    written (the files read stay in the database for the next run)."""
+    if asked is None:
+        return max(present) if present else None
+    if asked in present:
+        return asked
+    if asked - 1 in present:
+        return asked - 1
+    shown = "; ".join(Years.of_assessed(y).say() for y in present) or "ไม่มีไฟล์ที่อ่านปีได้"
+    raise InputError(f"--year {asked}: ไม่มีแบบฟอร์มใดเป็นผลการประเมิน ITA {asked} หรือมาตรการปีงบประมาณ {asked} "
+                     f"(ไฟล์ที่รวมมี: {shown}) — ไม่ได้เขียนภาพรวม", english=f"no submission for {asked}")
 
 
 def _sha256(path: Path) -> str | None:
@@ -251,8 +267,7 @@ def run_merge(opts: MergeOptions) -> MergeStats:
                "jobs": jobs, "validator": stats.validator, "toolkit_version": __version__}
         db.finish_run(run, files, [str(r) for r in found.roots])
         stats.statuses = db.run_counts(run_id)
-        years = db.years_of_run(run_id)
-        stats.year = opts.year or (max(years) if years else None)
+        stats.year = merge_year(opts.year, db.years_of_run(run_id))
 
         from converters.merge.overview import write_overview
 

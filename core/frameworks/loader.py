@@ -7,6 +7,7 @@ import os
 import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from core.errors import FrameworkError
@@ -76,8 +77,9 @@ def load_year(year: int) -> Framework:
     if found is None:
         known = ", ".join(str(y) for y in available_years())
         raise FrameworkError(
-            f"ไม่รู้จักเกณฑ์ของปีงบประมาณ {year} (ปีที่มี: {known}) — เพิ่มไฟล์เกณฑ์ {year}.toml ได้ที่ {USER_DIR}",
-            english=f"no framework for fiscal year {year}",
+            f"ยังไม่มีเกณฑ์การประเมิน ITA {year} (มี: {known}) — เพิ่มไฟล์เกณฑ์ {year}.toml ไว้ที่ {USER_DIR} "
+            f"(คัดลอกไฟล์ของปีล่าสุดแล้วแก้ตามประกาศของ ป.ป.ช.)",
+            english=f"no framework for ITA {year}",
         )
     return load_file(found)
 
@@ -279,7 +281,7 @@ def _levels(r: _Reader, raw: dict, tools: tuple[Tool, ...]) -> tuple[tuple[Level
     plain = sorted((lv for lv in levels if lv.min_each_tool is None), key=lambda lv: lv.min)
     if not plain or plain[0].min != 0 or plain[-1].max != 100:
         raise r.fail("ช่วงคะแนนของระดับผลการประเมินต้องครอบคลุมตั้งแต่ 0 ถึง 100")
-    for low, high in zip(plain, plain[1:]):
+    for low, high in pairwise(plain):
         if round(high.min - low.max, 2) != 0.01:
             raise r.fail(f"ช่วงคะแนนระดับ {low.label} ({low.min:.2f}–{low.max:.2f}) และ {high.label} "
                          f"({high.min:.2f}–{high.max:.2f}) ไม่ต่อเนื่องกัน (มีช่องว่างหรือซ้อนทับ)")
