@@ -40,7 +40,7 @@ from xladdin.vba_project import (
     write_cfb,
 )
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parent / "schemas" / "customui"  # vendored, see tests/schemas/README.md
 XS = "http://www.w3.org/2001/XMLSchema"
 CUI = f"{{{ribbon.CUSTOMUI_NS}}}"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -95,7 +95,6 @@ def customui_schema() -> etree.XMLSchema:
     """customui14.xsd as libxml2 can compile it: attribute uses an extension repeats from its base type
     (20 of them, on 8 types: enabled/getEnabled/image/imageMso/getImage, sizeString, ...) are dropped, on
     an in-memory copy. Dropping a repeat leaves the set of allowed attributes unchanged."""
-    assert SCHEMAS.is_dir(), f"Microsoft customUI schemas not found at {SCHEMAS} (shared/ beside the project)"
     doc = etree.parse(str(SCHEMAS / "customui14.xsd"))
     root = doc.getroot()
     q = lambda t: f"{{{XS}}}{t}"

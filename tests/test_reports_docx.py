@@ -72,7 +72,7 @@ def test_templates_are_reproducible(tmp_path):
     """The shipped templates are what make_templates.py generates (regenerate after changing a layout)."""
     MT.main([str(tmp_path)])
     for layout in LAYOUTS:
-        for part in ("word/document.xml", "word/styles.xml"):
+        for part in ("word/document.xml", "word/styles.xml", "word/settings.xml"):
             with zipfile.ZipFile(TEMPLATE_DIR / f"{layout}.docx") as a, zipfile.ZipFile(tmp_path / f"{layout}.docx") as b:
                 assert a.read(part) == b.read(part), f"{layout}: {part} differs — run python -m " \
                                                      "converters.reports.make_templates"

@@ -76,11 +76,11 @@ def test_inputs_unlocked_formulas_locked_and_validated(blank_2565):
     assert (score_rule.type, score_rule.formula1, score_rule.formula2) == ("decimal", "0", "100")
     agency = wb["ข้อมูลหน่วยงาน"]
     lists = [dv.formula1 for dv in agency.data_validations.dataValidation if dv.type == "list"]
-    assert "=AgencyTypes" in lists and "=Rounds" in lists
+    assert "AgencyTypes" in lists and "Rounds" in lists  # a defined name, without "="
     assert all(dv.prompt for dv in agency.data_validations.dataValidation)
     progress = wb["ความก้าวหน้า"]
     assert not progress.protection.sheet  # tables on unprotected sheets grow when officers type below
-    assert any(dv.formula1 == "=Statuses" for dv in progress.data_validations.dataValidation)
+    assert any(dv.formula1 == "Statuses" for dv in progress.data_validations.dataValidation)
     assert ws.conditional_formatting and wb["วิเคราะห์"].conditional_formatting
 
 

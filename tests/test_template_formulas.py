@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import openpyxl
 import pytest
 
 from converters.office.recalc import computed_values, recalculate
@@ -48,7 +49,8 @@ def _edge_submission(year: int, scores: dict) -> Submission:
 
 
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory):
+def recalculated_books(tmp_path_factory):
+    """key -> (submission, the book written, LibreOffice's recalculated copy)."""
     src = tmp_path_factory.mktemp("src")
     books = {}
     for key in SAMPLE_KEYS:
@@ -59,7 +61,27 @@ def recalculated(tmp_path_factory):
         books[key] = (sub, write_template(src / f"{key}.xlsx", load_year(year), sub))
     out = recalculate([p for _, p in books.values()], tmp_path_factory.mktemp("recalc"))
     by_stem = {p.stem: p for p in out}
-    return {key: (sub, computed_values(by_stem[key])) for key, (sub, _) in books.items()}
+    return {key: (sub, path, by_stem[key]) for key, (sub, path) in books.items()}
+
+
+@pytest.fixture(scope="module")
+def recalculated(recalculated_books):
+    return {key: (sub, computed_values(copy)) for key, (sub, _, copy) in recalculated_books.items()}
+
+
+def _list_validations(path) -> dict[str, set[str]]:
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+            for ws in wb.worksheets}
+
+
+def test_drop_down_lists_are_read_by_libreoffice_as_the_named_lists(recalculated_books):
+    """LibreOffice reads each list validation as a reference to its defined name: it writes the same bare
+    name back (a list of literal text would come back quoted), on the same sheets."""
+    _, ours, copy = recalculated_books[SAMPLE_KEYS[0]]
+    want, got = _list_validations(ours), _list_validations(copy)
+    assert got == want and {"AgencyTypes", "Rounds", "Statuses"} <= set().union(*want.values())
+    assert set().union(*got.values()) <= set(openpyxl.load_workbook(copy).defined_names)
 
 
 ALL = list(SAMPLE_KEYS) + list(EDGES)

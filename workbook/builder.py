@@ -100,7 +100,7 @@ class _Builder:
                        lst: str | None = None, lo: float | None = None, hi: float | None = None) -> None:
         first = rng.split(":")[0]
         if kind == "choice":
-            dv = DataValidation(type="list", formula1=f"={lst}", allow_blank=True)
+            dv = DataValidation(type="list", formula1=lst, allow_blank=True)  # a name, no "=" (ST_Formula)
             dv.error = "เลือกค่าจากรายการเท่านั้น"
         elif kind == "number":
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",

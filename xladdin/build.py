@@ -174,8 +174,11 @@ def _conf_sheet_xml(code_name: str, rows: list[tuple[str, str]]) -> tuple[bytes,
 
 
 def _core_xml(data: bytes) -> bytes:
-    """docProps/core.xml with the title and comment Excel shows in its Add-ins dialog."""
-    text = data.decode("utf-8")
+    """docProps/core.xml with the title and comment Excel shows in its Add-ins dialog.
+
+    The donor's empty cp:contentType goes: it is not a core property of the OPC schema.
+    """
+    text = re.sub(r"<cp:contentType\s*/>|<cp:contentType>[^<]*</cp:contentType>", "", data.decode("utf-8"))
     for tag, value in (("dc:title", "ITA Toolkit"),
                        ("dc:description", "ITA Toolkit: ตรวจสอบข้อมูล รวมไฟล์ และสร้างรายงาน ITA"),
                        ("dc:creator", "ITA Toolkit"), ("cp:lastModifiedBy", "ITA Toolkit")):
@@ -183,6 +186,18 @@ def _core_xml(data: bytes) -> bytes:
         if n == 0:
             text = text.replace("</cp:coreProperties>", f"<{tag}>{escape(value)}</{tag}></cp:coreProperties>")
     return text.encode("utf-8")
+
+
+# the donor's x15ac:absPath (the folder its author last saved it in, his home folder), wrapped in the
+# mc:AlternateContent Excel writes around it
+_ABS_PATH = re.compile(rb"<mc:AlternateContent\b(?:(?!</mc:AlternateContent>).)*?<x15ac:absPath\b"
+                       rb"(?:(?!</mc:AlternateContent>).)*</mc:AlternateContent>", re.DOTALL)
+
+
+def _workbook_xml(data: bytes, sheet_name: str) -> bytes:
+    """xl/workbook.xml with the settings sheet renamed and without the donor's save folder."""
+    data = data.replace(f'name="{sheet_name}"'.encode(), f'name="{escape(CONF_SHEET)}"'.encode(), 1)
+    return _ABS_PATH.sub(b"", data)
 
 
 def _sheet_part(files: dict[str, bytes]) -> tuple[str, str]:
@@ -218,8 +233,7 @@ def build_package(*, interpreter: str | None = None, pythonpath: str | None = No
         raise AddinBuildError("แม่แบบส่วนเสริมของ xlwings ไม่เป็นแบบที่รู้จัก", english="conf sheet has no codeName")
     files[sheet_part], files["xl/sharedStrings.xml"] = _conf_sheet_xml(code_name.group(1).decode(),
                                                                        conf_rows(interpreter, pythonpath))
-    files["xl/workbook.xml"] = files["xl/workbook.xml"].replace(
-        f'name="{sheet_name}"'.encode(), f'name="{escape(CONF_SHEET)}"'.encode(), 1)
+    files["xl/workbook.xml"] = _workbook_xml(files["xl/workbook.xml"], sheet_name)
     if "docProps/core.xml" in files:
         files["docProps/core.xml"] = _core_xml(files["docProps/core.xml"])
 

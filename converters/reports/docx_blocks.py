@@ -36,6 +36,13 @@ HEADING_FILL = "F2F2F2"
 TWIPS_PER_CM = 1440 / 2.54
 CELL_MARGIN_CM = 0.15
 TICK_BOX_CM = 0.62
+# the children of w:settings that follow w:updateFields in the schema's sequence (CT_Settings, ECMA-376 Part 1)
+UPDATE_FIELDS_SUCCESSORS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)
 A4 = (21.0, 29.7)
 
 # paragraph styles: name -> (size, bold, italic, align, first-line indent cm, left indent cm, space before pt,
@@ -423,9 +430,20 @@ def new_document(orientation: str, margins: Sequence[float]):
     for rel in list(doc.part.rels.values()):  # Word 2010's duplicate of styles.xml, in theme fonts
         if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.drop_rel(rel.rId)
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:  # required by CT_Zoom; python-docx's default lacks it
+        zoom.set(qn("w:percent"), "100")
     props = doc.core_properties
     props.author, props.title, props.comments = "ITA Toolkit", "{{ title_text }}", "สร้างโดย ITA Toolkit"
     return doc
+
+
+def update_fields_on_open(doc) -> None:
+    """Ask Word to refresh the fields (contents, page numbers) when it opens the document.
+
+    CT_Settings is a sequence: w:updateFields goes before the first of its successors present.
+    """
+    doc.settings.element.insert_element_before(el("w:updateFields", **{"w:val": "true"}), *UPDATE_FIELDS_SUCCESSORS)
 
 
 def title_block(doc) -> None:

@@ -256,6 +256,7 @@ def word():
         page_setup,
         para,
         simple_table,
+        update_fields_on_open,
         when,
     )
 
@@ -338,8 +339,7 @@ def word():
     heading("measures")
     para(doc, "{{ measures.intro }}", "ITA Body")
     group_tables(doc, MEASURE_COLUMNS, "measures.table")
-    settings = doc.settings.element
-    settings.append(el("w:updateFields", **{"w:val": "true"}))
+    update_fields_on_open(doc)
     return doc
 
 
