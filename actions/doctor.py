@@ -15,30 +15,21 @@ from __future__ import annotations
 
 import os
 import platform
-import re
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["STATUS_TH", "Check", "addin_info", "needs_fixing", "render_alert", "render_table", "run_checks"]
+from actions.check import STATUS_TH, Check
+from actions.host import Host
 
-STATUS_TH = {"ok": "ผ่าน", "warn": "ควรแก้", "fail": "ต้องแก้", "info": "ข้อมูล"}
+__all__ = ["STATUS_TH", "Check", "needs_fixing", "on_button", "render_alert", "render_table", "run_checks", "version_of"]
+
 MIN_PYTHON = (3, 11)
 
 
-@dataclass(frozen=True)
-class Check:
-    topic: str          # what was checked, in Thai
-    value: str          # what was found
-    status: str         # ok | warn | fail | info
-    fix: str = ""       # what to do, in Thai (for warn and fail)
-
-
-def _version(dist: str) -> str | None:
+def version_of(dist: str) -> str | None:
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -65,76 +56,11 @@ def check_toolkit() -> Check:
 
 
 def check_package(dist: str, topic: str, *, required: bool, extra: str = "") -> Check:
-    version = _version(dist)
+    version = version_of(dist)
     if version:
         return Check(topic, f"{dist} {version}", "ok")
     how = f"pip install \"ita-toolkit[{extra}]\"" if extra else "pip install --upgrade ita-toolkit"
     return Check(topic, f"ไม่พบ {dist}", "fail" if required else "warn", f"ติดตั้งด้วยคำสั่ง {how}")
-
-
-def addin_info(path: Path) -> dict[str, str]:
-    """XLWINGS_VERSION of an ITA.xlam's VBA and the key/values of its ita.conf sheet."""
-    from xladdin.vba_project import read_modules
-
-    with zipfile.ZipFile(path) as zf:
-        modules = read_modules(zf.read("xl/vbaProject.bin"))
-        conf = _conf_values(zf)
-    m = re.search(r'^Public Const XLWINGS_VERSION As String = "([^"]*)"', modules.get("xlwings", ""), re.MULTILINE)
-    return {"XLWINGS_VERSION": m.group(1) if m else "", **conf}
-
-
-def _conf_values(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Column A -> column B of the add-in's settings sheet (shared strings only: that is how it is built)."""
-    from defusedxml import ElementTree as ET
-
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    names = zf.namelist()
-    strings = []
-    if "xl/sharedStrings.xml" in names:
-        strings = ["".join(si.itertext()) for si in ET.fromstring(zf.read("xl/sharedStrings.xml"))]
-    sheets = sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
-    out: dict[str, str] = {}
-    for part in sheets[:1]:
-        cells: dict[str, str] = {}
-        for c in ET.fromstring(zf.read(part)).iter(f"{{{ns['m']}}}c"):
-            v = c.find("m:v", ns)
-            if v is not None and c.get("t") == "s" and v.text and v.text.isdigit() and int(v.text) < len(strings):
-                cells[c.get("r", "")] = strings[int(v.text)]
-        for ref, key in cells.items():
-            if ref.startswith("A"):
-                out[key] = cells.get("B" + ref[1:], "")
-    return out
-
-
-def check_addin(path: Path | None) -> list[Check]:
-    """The add-in file: found, its xlwings stamp equal to this xlwings, its interpreter this Python."""
-    from xladdin.install import installed_addin
-
-    xlwings_version = _version("xlwings")
-    path = path or installed_addin()
-    if path is None:
-        if sys.platform == "win32":
-            return [Check("Add-in ITA.xlam", "ยังไม่ได้ติดตั้ง", "warn", "ติดตั้งด้วยคำสั่ง ita addin install")]
-        return [Check("Add-in ITA.xlam", "ใช้กับ Excel บน Windows (เครื่องนี้ใช้คำสั่ง ita แทน)", "info")]
-    try:
-        info = addin_info(path)
-    except Exception as exc:  # noqa: BLE001 - a damaged file is a finding, not a crash
-        return [Check("Add-in ITA.xlam", f"{path}: อ่านไม่ได้ ({type(exc).__name__})", "fail",
-                      "ติดตั้งใหม่ด้วยคำสั่ง ita addin install")]
-    stamp = info.get("XLWINGS_VERSION", "")
-    rows = [Check("Add-in ITA.xlam", str(path), "ok")]
-    if stamp != xlwings_version:
-        rows.append(Check("รุ่น xlwings ของ Add-in", f"Add-in {stamp or '?'} / Python {xlwings_version or '-'}",
-                          "fail", "รุ่นไม่ตรงกัน ปุ่มจะไม่ทำงาน — ติดตั้ง Add-in ใหม่ด้วยคำสั่ง ita addin install"))
-    else:
-        rows.append(Check("รุ่น xlwings ของ Add-in", f"{stamp} ตรงกับ Python", "ok"))
-    interpreter = info.get("INTERPRETER_WIN", "")
-    if interpreter and Path(interpreter) != Path(sys.executable):
-        rows.append(Check("Python ที่ Add-in ใช้", interpreter, "warn",
-                          "ไม่ใช่ Python ตัวนี้ — ถ้าต้องการใช้ตัวนี้ให้สั่ง ita addin install ด้วย Python ตัวนี้"))
-    else:
-        rows.append(Check("Python ที่ Add-in ใช้", interpreter or "python ใน PATH / ไฟล์ ita.conf ของผู้ใช้", "info"))
-    return rows
 
 
 def _word_installed() -> bool:
@@ -204,8 +130,8 @@ def check_frameworks() -> Check:
 
 
 def check_settings() -> Check:
+    from actions.settings import load_settings, settings_path
     from core.errors import ItaError
-    from xladdin.settings import load_settings, settings_path
 
     path = settings_path()
     try:
@@ -216,12 +142,13 @@ def check_settings() -> Check:
     return Check("ไฟล์ตั้งค่ารายงาน", f"{where}: {', '.join(s.layouts)} / {', '.join(s.formats)}", "ok")
 
 
-def run_checks(*, addin: Path | None = None) -> list[Check]:
-    """Every check; one that crashes becomes a "fail" row naming the exception."""
+def run_checks(extra: Sequence[Callable[[], Check | list[Check]]] = ()) -> list[Check]:
+    """Every check (the front end's own `extra` checks after the xlwings row); one that crashes becomes
+    a "fail" row naming the exception."""
     steps: list[Callable[[], Check | list[Check]]] = [
         check_python, check_toolkit,
         lambda: check_package("xlwings", "xlwings", required=True),
-        lambda: check_addin(addin),
+        *extra,
         lambda: check_package("openpyxl", "อ่าน/เขียน Excel", required=True),
         lambda: check_package("python-calamine", "อ่าน Excel (เร็ว)", required=True),
         lambda: check_package("docxtpl", "รายงาน Word", required=False, extra="reports"),
@@ -259,3 +186,21 @@ def render_alert(rows: Sequence[Check]) -> str:
     todo = [f"- {r.topic}: {r.fix}" for r in rows if r.fix and r.status in ("warn", "fail")]
     head = "ต้องแก้ไขก่อนใช้งาน" if needs_fixing(rows) else "การติดตั้งใช้งานได้"
     return "\n".join([head, "", *lines, *([""] + ["สิ่งที่ควรทำ:"] + todo if todo else [])])
+
+
+def on_button(host: Host) -> str:
+    """ตรวจสอบการติดตั้ง: every check as one alert, the full table in a file in the log folder."""
+    import datetime as dt
+
+    from core.crashlog import log_dir
+
+    rows = run_checks(extra=[host.environment_checks])
+    path = log_dir() / f"ita-doctor-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+    try:
+        path.write_text(render_table(rows) + "\n", encoding="utf-8")
+        where = f"\n\nรายงานฉบับเต็ม: {path}"
+    except OSError:
+        where = ""
+    message = render_alert(rows) + where
+    host.alert(message, critical=needs_fixing(rows))
+    return message

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from actions.host import Host
+from core.filenames import unique_path
 from core.frameworks.model import Framework
-from core.years import Years, current_years, resolve_year
+from core.years import Years, current_assessed_year, current_years, resolve_year
 
-__all__ = ["default_path", "make_template", "template_years"]
+__all__ = ["default_path", "make_template", "on_button", "template_years"]
 
 
 def default_path(years: Years | int) -> Path:
@@ -48,3 +50,18 @@ def make_template(year: int | None, output: str | Path | None, framework_file: s
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         path = path.with_suffix(".xlsx")
     return write_template(path, fw, years=years)
+
+
+def on_button(host: Host) -> str | None:
+    """A blank template for a year the officer types, in the output folder (never over an existing file),
+    then opened in Excel."""
+    year = host.ask_year("ปีที่ได้รับผลการประเมิน ITA (พ.ศ.) ที่จะใช้ทำมาตรการ เช่น 2566", current_assessed_year())
+    if year is None:
+        return None                                             # the officer pressed Cancel
+    years, _ = template_years(year)
+    path = make_template(year, unique_path(host.output_folder() / default_path(years)))
+    opened = host.open(path)
+    message = (f"สร้างแบบฟอร์มแล้ว ({years.say()}): {path}"
+               + ("" if opened else "\nเปิดไฟล์นี้ใน Excel เพื่อกรอกข้อมูล"))
+    host.alert(message)
+    return message

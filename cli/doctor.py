@@ -13,7 +13,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from actions.doctor import needs_fixing, render_table, run_checks
+    from xladdin.diagnose import check_addin
 
-    rows = run_checks(addin=Path(args.addin) if args.addin else None)
+    rows = run_checks(extra=[lambda: check_addin(Path(args.addin) if args.addin else None)])
     print(render_table(rows))
     return 1 if needs_fixing(rows) else 0

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "samples": ("cli.samples", "เขียนแบบฟอร์มตัวอย่างที่กรอกข้อมูลแล้ว 5 หน่วยงาน"),
     "addin": ("cli.addin", "สร้างและติดตั้ง Add-in ของ Excel (แท็บ ITA)"),
     "doctor": ("cli.doctor", "ตรวจสอบการติดตั้ง: Python, แพ็กเกจ, Add-in, โปรแกรม PDF, ฟอนต์"),
+    "guide": ("cli.guide", "บอกที่อยู่ของคู่มือการใช้งาน (หรือเปิดในเบราว์เซอร์ด้วย --open)"),
 }
 
 

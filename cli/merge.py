@@ -35,9 +35,9 @@ def _jobs(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from converters.merge.db import STATUS_TH
+    from actions.merge import summary_lines
     from converters.merge.run import MergeOptions, run_merge
-    from core.years import Years, parse_year
+    from core.years import parse_year
 
     opts = MergeOptions(
         inputs=list(args.inputs), overview=Path(args.output), db=Path(args.db) if args.db else None,
@@ -46,19 +46,11 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.no_progress and sys.stderr.isatty(),
     )
     stats = run_merge(opts)
-    counts = ", ".join(f"{STATUS_TH[k]} {stats.statuses.get(k, 0):,}" for k in STATUS_TH)
     rate = stats.read / stats.read_seconds if stats.read_seconds > 0 else 0
-    print(f"รวม {stats.files:,} ไฟล์: {counts}")
-    print(f"อ่านใหม่ {stats.read:,} ไฟล์ ({rate:,.0f} ไฟล์/วินาที), ใช้ข้อมูลเดิมจากฐานข้อมูล {stats.cached:,} ไฟล์, "
-          f"รวมเวลา {stats.seconds:.1f} วินาที")
-    if stats.year:
-        print(f"ภาพรวม{Years.of_assessed(stats.year).say()}: {stats.overview_rows.get('ภาพรวม', 0):,} หน่วยงาน "
-              f"-> {stats.overview}")
-    else:
-        print(f"ไม่มีไฟล์ที่อ่านได้ ภาพรวมมีเฉพาะรายการไฟล์ -> {stats.overview}")
-    print(f"ฐานข้อมูล: {stats.db}")
-    if stats.other_files:
-        print(f"ข้ามไฟล์ที่ไม่ใช่ตารางคำนวณ {stats.other_files:,} ไฟล์ (เช่น PDF, Word)")
-    for path in stats.exported:
-        print(f"ส่งออก: {path}")
+    lines = summary_lines(stats)
+    lines.insert(1, f"อ่านใหม่ {stats.read:,} ไฟล์ ({rate:,.0f} ไฟล์/วินาที), ใช้ข้อมูลเดิมจากฐานข้อมูล {stats.cached:,} ไฟล์, "
+                    f"รวมเวลา {stats.seconds:.1f} วินาที")
+    lines.append(f"ฐานข้อมูล: {stats.db}")
+    lines += [f"ส่งออก: {path}" for path in stats.exported]
+    print("\n".join(lines))
     return 0

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+
+from core.errors import ItaError
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -14,3 +17,14 @@ def safe_name(text: str, fallback: str = "รายงาน") -> str:
     s = _UNSAFE.sub("", s)
     s = re.sub(r"\s+", "_", s).strip("._")
     return s[:80] or fallback
+
+
+def unique_path(path: Path) -> Path:
+    """`path`, or 'name (2).ext', 'name (3).ext', … if it exists: never overwrite an officer's file."""
+    if not path.exists():
+        return path
+    for i in range(2, 1000):
+        candidate = path.with_name(f"{path.stem} ({i}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise ItaError("มีไฟล์ชื่อซ้ำมากเกินไป — ย้ายไฟล์เก่าออกจากโฟลเดอร์แล้วลองใหม่", where=str(path.parent))

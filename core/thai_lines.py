@@ -115,7 +115,8 @@ _MARK = re.compile(r"[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]")
 
 
 @lru_cache(maxsize=2)
-def _font(bold: bool):
+def harfbuzz_font(bold: bool):
+    """(uharfbuzz module, hb.Font, units per em) of the vendored TH Sarabun New, regular or bold."""
     import uharfbuzz as hb
 
     name = "THSarabunNew-Bold.ttf" if bold else "THSarabunNew-Regular.ttf"
@@ -137,7 +138,7 @@ class TextFit:
         key = (text, bold)
         got = self._cache.get(key)
         if got is None:
-            hb, font, upem = _font(bold)
+            hb, font, upem = harfbuzz_font(bold)
             buf = hb.Buffer()
             buf.add_str(text)
             buf.guess_segment_properties()

@@ -109,7 +109,7 @@ def home(tmp_path, monkeypatch) -> dict[str, str]:
 
 
 def test_install_registers_trusts_and_writes_the_interpreter(home, tmp_path):
-    from actions.doctor import addin_info
+    from xladdin.diagnose import addin_info
 
     reg = FakeRegistry({OPTIONS: {"OPEN": r'"C:\x\Solver.xlam"', "Pos": "1"},
                         TRUSTED + r"\Location0": {"Path": r"%APPDATA%\Microsoft\Templates\\"}})

@@ -5,7 +5,6 @@ is copied from the real reports they are modelled on."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 
 from core.frameworks import load_year
 from core.scoring import rate
-from core.thai import to_arabic_digits
+from devkit import seed_fingerprint
 from workbook.model import AGENCY_TYPES, ROUNDS, STATUSES, Submission
 from workbook.samples import SAMPLE_KEYS, load_all, load_sample, parse_sample, sample_path
 
@@ -23,8 +22,7 @@ FY_START, FY_END = dt.date(2022, 10, 1), dt.date(2023, 9, 30)  # fiscal 2566
 PASS = 85.0
 DONE = "ดำเนินการแล้ว"
 SEED_004 = [96.10, 92.12, 94.85, 94.92, 95.72, 96.61, 96.51, 95.23, 41.41, 0.00]
-SEEDS_DIR = Path(os.environ.get("ITA_SEEDS_DIR", "/work/shared/seeds"))
-MIN_COPY = 40  # characters, whitespace removed
+SEED_WINDOWS = Path(__file__).with_name("data") / "seed-windows.bin"
 
 
 @pytest.fixture(scope="module")
@@ -187,12 +185,6 @@ def test_texts_use_thai_digits_somewhere(key):
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
 
 
-def _norm(text: str) -> str:
-    """Compare on content only: no markup, no whitespace, Arabic digits, case-folded."""
-    text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"\s+", "", to_arabic_digits(text)).casefold()
-
-
 def _strings(node, path=""):
     if isinstance(node, dict):
         for k, v in node.items():
@@ -205,33 +197,35 @@ def _strings(node, path=""):
 
 
 @pytest.fixture(scope="module")
-def seed_corpus() -> str:
-    files = sorted(SEEDS_DIR.glob("*.txt"))
-    assert files, f"no seed reports in {SEEDS_DIR} (shared/ sits beside the project; or set ITA_SEEDS_DIR)"
-    return "\n".join(_norm(f.read_text(encoding="utf-8")) for f in files)
+def seed_windows() -> frozenset[bytes]:
+    """Every 40-character window of the seed reports, as digests (devkit/seed_fingerprint.py)."""
+    return seed_fingerprint.load(SEED_WINDOWS)
 
 
 @pytest.mark.parametrize("key", SAMPLE_KEYS)
-def test_no_sentence_of_40_characters_is_copied_from_a_seed(key, seed_corpus):
+def test_no_sentence_of_40_characters_is_copied_from_a_seed(key, seed_windows):
     """Stricter than comparing whole sentences: no run of 40 characters (whitespace removed) of any text
     field occurs in any seed, so no sentence of 40+ characters can have been copied. Official names
     (the ITA's name, the framework's OIT item titles) are masked first: quoting them is not copying."""
-    official = sorted({_norm(ITA_NAME)} | {_norm(i.title) for i in FW.oit_items if len(i.title) >= 20},
+    norm = seed_fingerprint.normalise
+    official = sorted({norm(ITA_NAME)} | {norm(i.title) for i in FW.oit_items if len(i.title) >= 20},
                       key=len, reverse=True)
     data = tomllib.loads(sample_path(key).read_text(encoding="utf-8"))
     copied = []
     for path, text in _strings(data):
-        s = _norm(text)
+        s = norm(text)
         for name in official:
             s = s.replace(name, "\x00")
         for sentence in re.split(r"\x00", s):
-            for i in range(len(sentence) - MIN_COPY + 1):
-                if sentence[i:i + MIN_COPY] in seed_corpus:
-                    copied.append((path, sentence[i:i + MIN_COPY]))
+            for window in seed_fingerprint.windows(sentence):
+                if seed_fingerprint.digest(window) in seed_windows:
+                    copied.append((path, window))
                     break
     assert not copied, copied
 
 
-def test_the_copy_check_does_catch_a_copied_sentence(seed_corpus):
+def test_the_copy_check_does_catch_a_copied_sentence(seed_windows):
     copied = "ได้ดำเนินการประชาสัมพันธ์ คู่มือการปฏิบัติงานให้บุคลากรภายในได้รับทราบทางกลุ่มไลน์"  # seed 001
-    assert _norm(copied)[:MIN_COPY] in seed_corpus
+    window = seed_fingerprint.normalise(copied)[:seed_fingerprint.WINDOW]
+    assert seed_fingerprint.digest(window) in seed_windows
+    assert seed_fingerprint.digest(window[1:] + "ก") not in seed_windows

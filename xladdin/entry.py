@@ -1,7 +1,8 @@
 """What a ribbon click runs: ``RunPython "import xladdin.entry as e; e.ribbon('<tag>')"``.
 
-Each click is a fresh Python process, so this module imports nothing heavy: the action's module (and
-xlwings) are imported only when a button is pressed. Every failure ends as one Thai alert in Excel:
+A button's tag names its action: ``actions.<tag>.on_button(host)``, with the calling book wrapped as an
+xladdin.host.ExcelHost. Each click is a fresh Python process, so this module imports nothing heavy: the
+action's module (and xlwings) are imported only when a button is pressed. Every failure ends as one Thai alert in Excel:
 an ItaError shows its own message; anything else writes the traceback to the log and names the file.
 """
 
@@ -14,19 +15,10 @@ from typing import Any
 
 from core.errors import ItaError
 
-__all__ = ["ACTIONS", "TITLE", "action", "alert", "ribbon"]
+__all__ = ["MODULE", "TITLE", "UnknownActionError", "action", "ribbon"]
 
 TITLE = "ITA Toolkit"
-
-# tag (buttons.toml) -> "module:function"; the function takes the calling xlwings Book.
-ACTIONS: dict[str, str] = {
-    "validate": "xladdin.actions.validate:run",
-    "report": "xladdin.actions.report:run",
-    "merge": "xladdin.actions.merge:run",
-    "new_template": "xladdin.actions.new_template:run",
-    "doctor": "xladdin.actions.doctor:run",
-    "guide": "xladdin.actions.guide:run",
-}
+MODULE = "actions.{tag}"   # a button's tag (xladdin/buttons.toml) names its action module: on_button(host)
 
 
 class UnknownActionError(ItaError):
@@ -34,19 +26,14 @@ class UnknownActionError(ItaError):
 
 
 def action(tag: str) -> Callable[[Any], object]:
-    """The function behind a button tag (imports its module)."""
-    target = ACTIONS.get(tag)
-    if target is None:
+    """The `on_button(host)` behind a button tag (imports its module)."""
+    from xladdin.ribbon import actions
+
+    if tag not in actions():
         raise UnknownActionError(
             f"ปุ่ม '{tag}' ไม่มีในโปรแกรม ITA Toolkit รุ่นนี้ — ติดตั้ง Add-in ใหม่ด้วยคำสั่ง ita addin install",
             english=f"unknown ribbon action {tag!r}")
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def alert(book: Any, message: str, *, critical: bool = False) -> None:
-    """One message box in Excel (Thai is fine: xlwings shows it through the Unicode API)."""
-    book.app.alert(message, title=TITLE, buttons="ok", mode="critical" if critical else "info")
+    return importlib.import_module(MODULE.format(tag=tag)).on_button
 
 
 def _caller() -> Any:
@@ -60,7 +47,9 @@ def ribbon(tag: str) -> None:
     book = None
     try:
         book = _caller()
-        action(tag)(book)
+        from xladdin.host import ExcelHost
+
+        action(tag)(ExcelHost(book))
     except ItaError as err:
         _report(book, err.line(), critical=True)
     except Exception as exc:  # noqa: BLE001 - the last resort: one Thai alert, the details in the log
@@ -79,7 +68,7 @@ def _report(book: Any, message: str, *, critical: bool) -> None:
     """Alert in Excel; without a book (or if the alert fails) write to stderr, which xlwings shows."""
     if book is not None:
         try:
-            alert(book, message, critical=critical)
+            book.app.alert(message, title=TITLE, buttons="ok", mode="critical" if critical else "info")
             return
         except Exception as exc:  # noqa: BLE001 - fall through to stderr
             message += f" [{type(exc).__name__}: {exc}]"

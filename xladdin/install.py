@@ -296,8 +296,8 @@ def install(*, registry: Registry | None = None, env: Mapping[str, str] | None =
             interpreter: str | None = None, pythonpath: str | None = None, trust: bool = True,
             check_excel: bool = True) -> InstallReport:
     """Install for the current Windows user; see the module docstring. `registry`/`env` are for tests."""
+    from actions.settings import ensure_settings_file
     from xladdin.build import build_addin
-    from xladdin.settings import ensure_settings_file
 
     if registry is None:
         if sys.platform != "win32":

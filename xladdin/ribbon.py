@@ -49,6 +49,7 @@ class Button:
     screentip: str
     supertip: str = ""
     size: str = "large"
+    command: str = ""       # the `ita` command that is this button's twin
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def load_ribbon(path: Path = REGISTRY) -> Ribbon:
                 raise ValueError(f"{path.name}: {bw}: image {image!r} is not an imageMso name")
             buttons.append(Button(id=check_id(_text(b, "id", bw), bw), tag=tag, label=_text(b, "label", bw),
                                   image=image, screentip=_text(b, "screentip", bw),
-                                  supertip=_text(b, "supertip", bw, required=False), size=size))
+                                  supertip=_text(b, "supertip", bw, required=False), size=size,
+                                  command=_text(b, "command", bw)))
         if not buttons:
             raise ValueError(f"{path.name}: {where} has no buttons")
         groups.append(Group(id=gid, label=_text(g, "label", where), buttons=tuple(buttons)))

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from core.thai_lines import _font
+from core.thai_lines import harfbuzz_font
 
 SS = 4  # supersampling per axis for glyph outlines
 BAR_COLOR = (0x44, 0x72, 0xC4)
@@ -70,7 +70,7 @@ class _Pen:
 
 @lru_cache(maxsize=512)
 def _outline(bold: bool, gid: int) -> np.ndarray:
-    _, font, _ = _font(bold)
+    _, font, _ = harfbuzz_font(bold)
     pen = _Pen()
     font.draw_glyph_with_pen(gid, pen)
     return np.array(pen.segs, dtype=np.float64).reshape(-1, 4)
@@ -78,7 +78,7 @@ def _outline(bold: bool, gid: int) -> np.ndarray:
 
 def shape(text: str, bold: bool = False) -> tuple[list[tuple[int, float, float]], float]:
     """Glyphs (id, x, y in font units) and the advance of `text`."""
-    hb, font, _ = _font(bold)
+    hb, font, _ = harfbuzz_font(bold)
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()

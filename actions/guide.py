@@ -1,4 +1,4 @@
-"""คู่มือ: open the Thai guide in the browser (or its PDF viewer).
+"""คู่มือ: the Thai guide, opened in the browser (or its PDF viewer) by the button, named by `ita guide`.
 
 Which guide: $ITA_GUIDE (a file or an https:// address) if set, else the first of docs/guide.pdf,
 docs/guide.html, docs/guide.md, docs/addin-install.md beside the installed package. A Markdown guide is
@@ -12,15 +12,14 @@ import html
 import os
 import re
 from pathlib import Path
-from typing import Any
 
+from actions.host import Host
 from core.errors import ItaError
-from xladdin.live import is_com
 
-__all__ = ["CANDIDATES", "find_guide", "markdown_html", "run"]
+__all__ = ["CANDIDATES", "find_guide", "guide_target", "markdown_html", "on_button"]
 
 CANDIDATES = ("guide.pdf", "guide.html", "guide.md", "addin-install.md")
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def find_guide() -> str:
@@ -119,15 +118,10 @@ def guide_target() -> str:
     return str(page)
 
 
-def run(book: Any) -> str:
+def on_button(host: Host) -> str:
+    """Open the guide; when nothing can open it, say where it is."""
     target = guide_target()
-    if is_com(book):
-        import webbrowser
-
-        url = target if "://" in target else Path(target).resolve().as_uri()
-        if webbrowser.open(url):
-            return target
-    from xladdin.entry import alert
-
-    alert(book, f"คู่มืออยู่ที่ {target}")
+    if host.open_url(target):
+        return target
+    host.alert(f"คู่มืออยู่ที่ {target}")
     return target

@@ -1,11 +1,9 @@
-"""ตรวจสอบข้อมูล: validate the open book's live values; findings into its ตรวจสอบ sheet, cells coloured.
+"""Findings written into the open book: the ตรวจสอบ sheet's rows and the offending cells coloured.
 
-The twin of `ita validate --annotate`: the same reader (workbook.reader.read_grids over the live values),
-the same rules (workbook.validation.validate_result) and the same rows and colours
-(workbook.validation.annotate.findings_rows / cell_marks), written into the open book instead of a copy.
-
-Only input cells are coloured (the cells the reader read), so a re-run can give them their template
-fill back: the cells coloured last time are the ชีต/เซลล์ columns of the rows being replaced.
+The same rows and colours as `ita validate --annotate` (workbook.validation.annotate.findings_rows /
+cell_marks), written into the live book instead of a copy. Only input cells are coloured (the cells the
+reader read), so a re-run can give them their template fill back: the cells coloured last time are the
+ชีต/เซลล์ columns of the rows being replaced.
 """
 
 from __future__ import annotations
@@ -15,27 +13,10 @@ from typing import Any
 
 from xladdin import live
 
-__all__ = ["COMPUTED_FILL", "INPUT_FILL", "run", "summary"]
+__all__ = ["COMPUTED_FILL", "INPUT_FILL", "show_findings", "template_fills"]
 
 INPUT_FILL = "#FFF9E5"        # workbook.styles.INPUT_FILL and COMPUTED_FILL: not imported, openpyxl is
 COMPUTED_FILL = "#EDEDED"     # slow to load (a test checks they are equal)
-SHOWN = 5                     # findings listed in the alert when the book has no ตรวจสอบ sheet
-
-
-def summary(findings: Sequence[Any], sheet: str | None) -> str:
-    """"พบข้อผิดพลาด 3 รายการ คำเตือน 2 รายการ — ดูชีต ตรวจสอบ"."""
-    from workbook.validation.catalogue import SEVERITIES, severity_th
-
-    if not findings:
-        return "ไม่พบปัญหา ข้อมูลพร้อมสร้างรายงาน"
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-    parts = " ".join(f"{severity_th(s)} {n} รายการ" for s, n in counts.items() if n)
-    head = f"พบ{parts}" if counts["error"] else f"ไม่พบข้อผิดพลาด พบ{parts}"
-    if sheet:
-        return f"{head} — ดูชีต {sheet}"
-    lines = [f"- {f.sheet}!{f.cell}: {f.message_th}" if f.sheet else f"- {f.message_th}" for f in findings[:SHOWN]]
-    more = [f"(และอีก {len(findings) - SHOWN} รายการ — ใช้คำสั่ง ita validate)"] if len(findings) > SHOWN else []
-    return "\n".join([f"{head} (สมุดงานนี้ไม่มีชีตผลการตรวจสอบ)", *lines, *more])
 
 
 def template_fills(result: Any) -> dict[tuple[str, str], str]:
@@ -65,13 +46,12 @@ def _header(grid: Sequence[Sequence[object]], headers: Sequence[str], default_ro
     return default_row, 1
 
 
-def run(book: Any) -> str:
+def show_findings(book: Any, result: Any, findings: Sequence[Any]) -> tuple[str | None, int]:
+    """Write `findings` into `book`; returns the findings sheet's name (None if the book has none) and the
+    number of cells that could not be coloured (sheets protected with a password)."""
     from workbook.definition import HEADER_ROW, load_definition
-    from workbook.validation import validate_result
     from workbook.validation.annotate import cell_marks, findings_rows
 
-    result = live.read_book(book)
-    findings = validate_result(result)
     spec = load_definition().sheet("findings")
     fills = template_fills(result)
     marks = {(m.sheet, m.cell): "#" + m.fill for m in cell_marks(findings) if (m.sheet, m.cell) in fills}
@@ -99,11 +79,4 @@ def run(book: Any) -> str:
         for (sheet, cell), fill in [*restore.items(), *marks.items()]:
             if sheet not in writable or not live.set_color(sheets[sheet], cell, fill, com=com):
                 failed += 1
-
-    message = summary(findings, target.name if target is not None else None)
-    if failed:
-        message += f"\n(ระบายสีเซลล์ไม่ได้ {failed} เซลล์: ชีตถูกป้องกันด้วยรหัสผ่าน)"
-    from xladdin.entry import alert
-
-    alert(book, message, critical=any(f.severity == "error" for f in findings))
-    return message
+    return (target.name if target is not None else None), failed

@@ -1,4 +1,4 @@
-"""Report choices of the add-in (layouts, formats, digits, output folder), which the officer can edit.
+"""Report choices of the สร้างรายงาน button (layouts, formats, digits, output folder), which the officer can edit.
 
 Two places, the later winning key by key:
 
@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from actions.host import Host
 from converters.reports.layouts import LAYOUT_NAMES
 from core.errors import InputError
 
@@ -38,6 +39,7 @@ __all__ = [
     "ensure_settings_file",
     "load_settings",
     "settings_from_rows",
+    "settings_for",
     "settings_from_toml",
     "settings_path",
 ]
@@ -134,8 +136,8 @@ def settings_from_rows(rows: Iterable[Sequence[object]], *, where: str = SHEET,
     return _apply(base or ReportSettings(), values, where)
 
 
-def load_settings(book: object | None = None) -> ReportSettings:
-    """Defaults, then the user's settings file, then the workbook's ita.conf sheet (if `book` has one)."""
+def load_settings(conf_rows: Sequence[Sequence[object]] = (), *, conf_where: str = SHEET) -> ReportSettings:
+    """Defaults, then the user's settings file, then the rows of a workbook's ita.conf sheet (if given)."""
     settings = ReportSettings()
     path = settings_path()
     if path.is_file():
@@ -144,14 +146,14 @@ def load_settings(book: object | None = None) -> ReportSettings:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"อ่านไฟล์ตั้งค่าไม่ได้ ({exc})", where=str(path)) from None
         settings = settings_from_toml(text, where=str(path), base=settings)
-    if book is not None:
-        sheet = next((s for s in book.sheets if s.name == SHEET), None)   # type: ignore[attr-defined]
-        if sheet is not None:
-            from xladdin.live import sheet_grid
-
-            settings = settings_from_rows(sheet_grid(sheet), where=f"{book.name} ชีต {SHEET}",  # type: ignore[attr-defined]
-                                          base=settings)
+    if conf_rows:
+        settings = settings_from_rows(conf_rows, where=conf_where, base=settings)
     return settings
+
+
+def settings_for(host: Host) -> ReportSettings:
+    """The settings for the book a button was pressed on: the user's file, then the book's ita.conf sheet."""
+    return load_settings(host.conf_rows(), conf_where=f"{host.book_name} ชีต {SHEET}")
 
 
 def default_text(settings: ReportSettings | None = None) -> str:
