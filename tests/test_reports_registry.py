@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import converters.reports.layouts as registry
+from actions import settings
 from cli import report
 from cli.main import ThaiArgumentParser
 from converters.reports import PDF_FROM
@@ -18,7 +19,6 @@ from converters.reports.docx_writer import TEMPLATE_DIR
 from converters.reports.layouts import LAYOUTS, Layout
 from converters.reports.wording import TEXT_DIR
 from core.errors import InputError
-from xladdin import settings
 
 NAMES = list(LAYOUTS)
 
