@@ -109,9 +109,9 @@ def level_for(fw: Framework, total: float, tools: Mapping[str, float] | None = N
     for lv in fw.levels:
         if t < lv.min:
             continue
-        if lv.min_each_tool is not None:
-            if tools is None or any(excel_round(v) < lv.min_each_tool for v in tools.values()):
-                continue
+        if lv.min_each_tool is not None and (
+                tools is None or any(excel_round(v) < lv.min_each_tool for v in tools.values())):
+            continue
         return lv
     return fw.levels[-1]
 
@@ -157,7 +157,8 @@ def _unverified(fw: Framework, level: Level, tools_known: bool) -> tuple[str, ..
     if tools_known and fw.indicators_confidence != CONFIRMED:
         reasons.append(f"โครงสร้างตัวชี้วัดของปี {fw.year} ยังไม่ได้รับการยืนยัน")
     if not level.verified:
-        reasons.append(f"เกณฑ์ระดับ '{level.label}' ของปี {fw.year} ยังไม่ได้รับการยืนยัน ({fw.rating_source})")
+        reasons.append(f"เกณฑ์ระดับ '{level.label}' ของปี {fw.year} ยังไม่ได้รับการยืนยัน "
+                       f"({level.source or fw.rating_source})")
     return tuple(reasons)
 
 

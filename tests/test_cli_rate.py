@@ -59,3 +59,20 @@ def test_bad_input_is_one_thai_line_and_exit_2(ita, args, words):
     assert words in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
     assert res.stdout == ""
+
+
+@pytest.mark.parametrize("scores, rating", [
+    ("69.99," * 9 + "69.99", "ต้องปรับปรุงโดยด่วน"), ("70," * 9 + "70", "ต้องปรับปรุง"),
+    ("84.99," * 9 + "84.99", "ต้องปรับปรุง"), ("85," * 9 + "85", "ผ่านดี"),
+    ("84.99," * 5 + "100," * 4 + "100", "ผ่าน"),  # total 95.50 but one tool at 84.99
+])
+def test_2566_word_levels_at_the_edges(ita, scores, rating):
+    out = json.loads(ita("rate", "--year", "2566", "--scores", scores, "--json").stdout)
+    assert out["rating"] == rating
+
+
+@pytest.mark.parametrize("total, rating", [("69.99", "ต้องปรับปรุงโดยด่วน"), ("70.00", "ต้องปรับปรุง"),
+                                           ("84.99", "ต้องปรับปรุง"), ("85.00", "ผ่าน")])
+def test_2566_word_levels_of_a_total_alone(ita, total, rating):
+    out = json.loads(ita("rate", "--year", "2566", "--total", total, "--json").stdout)
+    assert out["rating"] == rating and out["pass"] is (float(total) >= 85)

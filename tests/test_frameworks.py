@@ -38,6 +38,24 @@ def test_years_and_kinds_follow_the_reference():
     assert load_year(2567).measures_item == "O32" and load_year(2569).progress_item == "O26"
 
 
+def test_item_and_level_confidence_follow_the_sources():
+    """O42/O43 of 2566 are confirmed; O32/O33 as the 2567/2568 measures items have no source; ผ่านดี's
+    per-tool rule rests on one primary source, ผ่านดีเยี่ยม's is inferred; the two levels below 85 on two."""
+    assert load_year(2566).items_confidence == "2+"
+    for year in (2567, 2568):
+        fw = load_year(year)
+        assert fw.items_confidence == "none" and all(i.confidence == "none" for i in fw.oit_items)
+    fw = load_year(2569)
+    assert (fw.measures_item, fw.progress_item, fw.max_item, fw.items_confidence) == ("O25", "O26", 26, "1")
+    assert fw.focus_rule == "lowest" and fw.focus_confidence == "1" and load_year(2568).focus_rule is None
+    for year in (2566, 2567, 2568, 2569):
+        levels = {lv.label: lv for lv in load_year(year).levels}
+        assert list(levels) == ["ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน"]
+        assert (levels["ผ่านดี"].confidence, levels["ผ่านดีเยี่ยม"].confidence) == ("1", "inf")
+        assert (levels["ต้องปรับปรุง"].min, levels["ต้องปรับปรุง"].max, levels["ต้องปรับปรุงโดยด่วน"].max) == (70, 84.99, 69.99)
+        assert all(lv.source for lv in levels.values())
+
+
 def _raw(year: int = 2565) -> dict:
     return tomllib.loads((BUILTIN_DIR / f"{year}.toml").read_text(encoding="utf-8"))
 
@@ -53,6 +71,8 @@ def _raw(year: int = 2565) -> dict:
     (lambda r: r["weights"].update(confidence="sure"), "confidence"),
     (lambda r: r["framework"].update(year=2023), "พุทธศักราช"),
     (lambda r: r["tools"][2].update(weight="0.4"), "ต้องเป็น ตัวเลข"),
+    (lambda r: r["oit"].update(focus="highest"), "focus"),
+    (lambda r: r["rating"]["levels"][0].update(source=3), "source"),
 ])
 def test_broken_files_are_refused_with_a_thai_message(breaker, words):
     raw = _raw()

@@ -69,7 +69,7 @@ def test_word_labels_use_per_tool_conditions():
     assert good.rating == "ผ่านดี"
     best = rate(fw, as_scores([99] * 10))
     assert best.rating == "ผ่านดีเยี่ยม"
-    assert rate(fw, as_scores([80] * 10)).rating == "ไม่ผ่าน"
+    assert rate(fw, as_scores([80] * 10)).rating == "ต้องปรับปรุง"
     assert set(rate_total(fw, 97.29).possible_ratings) == {"ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน"}
 
 
@@ -126,3 +126,17 @@ def test_needs_can_be_skipped_without_changing_anything_else():
     strip = [(i.number, i.score, i.gap, i.potential_gain, i.rank, i.passed) for i in full.indicators]
     assert strip == [(i.number, i.score, i.gap, i.potential_gain, i.rank, i.passed) for i in lean.indicators]
     assert (lean.total, lean.rating, lean.verified) == (full.total, full.rating, full.verified)
+
+
+@pytest.mark.parametrize("year", [2566, 2567, 2568, 2569])
+@pytest.mark.parametrize("scores, label", [
+    ([69.99] * 10, "ต้องปรับปรุงโดยด่วน"), ([70.0] * 10, "ต้องปรับปรุง"), ([84.99] * 10, "ต้องปรับปรุง"),
+    ([85.0] * 10, "ผ่านดี"), ([84.99] * 5 + [100.0] * 5, "ผ่าน"), ([85.0] * 5 + [100.0] * 5, "ผ่านดี"),
+    ([100.0] * 5 + [94.99] * 3 + [100.0] * 2, "ผ่านดี"),
+])
+def test_word_levels_from_2566_at_their_edges(year, scores, label):
+    """The NACC's levels: below 85 two of them cut at 70 (never "ไม่ผ่าน"); ผ่านดี needs every tool at 85."""
+    r = rate(load_year(year), as_scores(scores))
+    assert r.rating == label
+    assert r.verified == (label in ("ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน") and load_year(year).verified)
+    assert "ไม่ผ่าน" not in [lv.label for lv in load_year(year).levels]

@@ -31,6 +31,12 @@ EDGES = {
     "edge_9499": (2565, flat([94.99] * 10)),
     "edge_94995": (2565, flat([95, 95, 95, 95, 95, 94.95, 95, 95, 95, 95])),
     "edge_9500": (2565, flat([95.0] * 10)),
+    "labels_6999": (2566, flat([69.99] * 10)),
+    "labels_7000": (2566, flat([70.0] * 10)),
+    "labels_8499": (2566, flat([84.99] * 10)),
+    "labels_8500": (2566, flat([85.0] * 10)),
+    "labels_iit_8499": (2566, flat([84.99] * 5 + [100.0] * 5)),  # total 95.50, one tool at 84.99
+    "labels_iit_8500": (2566, flat([85.0] * 5 + [100.0] * 5)),
     "labels_low_eit": (2568, flat([99, 99, 99, 99, 99, 84, 84, 84.5, 99.5, 99.6])),
     "labels_best": (2567, flat([99] * 10)),
     "letters_2562_f": (2562, flat([10, 20, 30, 40, 50, 60, 70, 80, 0, 5])),
@@ -94,7 +100,7 @@ def test_total_rating_tools_and_pass_agree_with_ita_rate(recalculated, key):
     want = rate(fw, sub.scores.current)
     assert got["TotalScore"] == want.total
     assert got["Rating"] == want.rating
-    assert got["PassStatus"] == ("ผ่าน" if want.passed else "ไม่ผ่าน")
+    assert got["PassStatus"] == ("ผ่านเกณฑ์" if want.passed else "ต่ำกว่าเกณฑ์")
     assert got["GapToPass"] == want.gap_to_pass
     for tool, value in want.tools.items():
         assert got[f"ToolScore{tool}"] == value
@@ -137,11 +143,25 @@ def test_progress_counts_and_uncovered(recalculated, key):
 def test_band_edges_land_where_excel_rounding_puts_them(recalculated):
     assert (recalculated["edge_8499"][1]["TotalScore"], recalculated["edge_8499"][1]["Rating"]) == (84.99, "B")
     assert (recalculated["edge_84995"][1]["TotalScore"], recalculated["edge_84995"][1]["Rating"]) == (85, "A")
-    assert recalculated["edge_84995"][1]["PassStatus"] == "ผ่าน"
+    assert recalculated["edge_84995"][1]["PassStatus"] == "ผ่านเกณฑ์"
     assert recalculated["edge_94995"][1]["Rating"] == "AA" and recalculated["edge_9499"][1]["Rating"] == "A"
     assert recalculated["labels_low_eit"][1]["Rating"] == "ผ่าน"
     assert recalculated["labels_best"][1]["Rating"] == "ผ่านดีเยี่ยม"
     assert recalculated["edge_8500"][1]["IITMinimum"] == 100  # 2,500 internal stakeholders
+
+
+LABEL_EDGES = {"labels_6999": (69.99, "ต้องปรับปรุงโดยด่วน"), "labels_7000": (70.0, "ต้องปรับปรุง"),
+               "labels_8499": (84.99, "ต้องปรับปรุง"), "labels_8500": (85.0, "ผ่านดี"),
+               "labels_iit_8499": (95.5, "ผ่าน"), "labels_iit_8500": (95.5, "ผ่านดี")}
+
+
+@pytest.mark.parametrize("key", LABEL_EDGES)
+def test_2566_word_levels_at_their_edges(recalculated, key):
+    """Below 85 two levels cut at 70; ผ่านดี needs every tool at 85 — the book and `ita rate` agree."""
+    total, label = LABEL_EDGES[key]
+    got = recalculated[key][1]
+    assert (got["TotalScore"], got["Rating"]) == (total, label)
+    assert got["PassStatus"] == ("ผ่านเกณฑ์" if total >= 85 else "ต่ำกว่าเกณฑ์")
 
 
 def test_previous_total_uses_the_same_weights(recalculated):

@@ -52,7 +52,8 @@ def tool_score(tool: str) -> str:
 SUMMARY = {
     "total": '=IF(COUNT(ScoreValue)<ROWS(ScoreValue),"",ROUND(SUMPRODUCT(ScoreWeight,ScoreValue),2))',
     "rating": '=IF(TotalScore="","",INDEX(CritLevelLabel,MATCH(TRUE,CritLevelQualifies,0)))',
-    "pass": '=IF(TotalScore="","",IF(TotalScore>=PassMark,"ผ่าน","ไม่ผ่าน"))',
+    # the pass mark only; from 2566 the levels below it are words of their own (ต้องปรับปรุง…), not "ไม่ผ่าน"
+    "pass": '=IF(TotalScore="","",IF(TotalScore>=PassMark,"ผ่านเกณฑ์","ต่ำกว่าเกณฑ์"))',
     "gap_to_pass": '=IF(TotalScore="","",MAX(0,ROUND(PassMark-TotalScore,2)))',
     "previous_total": ('=IF(COUNT(ScorePrevious)<ROWS(ScorePrevious),"",'
                        'ROUND(SUMPRODUCT(ScoreWeight,ScorePrevious),2))'),

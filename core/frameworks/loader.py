@@ -193,6 +193,9 @@ def parse_framework(raw: dict, *, where: str = "<framework>", source_path: Path 
         items_confidence=r.confidence(oit, "[oit]", "items_confidence"),
         items_source=r.get(oit, "items_source", str, "[oit]", default=""),  # type: ignore[arg-type]
         questions=questions,
+        focus_rule=_focus_rule(r, oit),
+        focus_confidence=r.confidence(oit, "[oit]", "focus_confidence"),
+        focus_source=r.get(oit, "focus_source", str, "[oit]", default=""),  # type: ignore[arg-type]
         source_path=source_path,
     )
     for key in ("measures_item", "progress_item"):
@@ -200,6 +203,16 @@ def parse_framework(raw: dict, *, where: str = "<framework>", source_path: Path 
         if code is not None and fw.oit_items and code not in {i.code for i in fw.oit_items}:
             raise r.fail(f"[oit]: {key} = '{code}' ไม่อยู่ในรายการ [[oit.items]]")
     return fw
+
+
+FOCUS_RULES = ("lowest",)
+
+
+def _focus_rule(r: _Reader, oit: dict) -> str | None:
+    rule = r.get(oit, "focus", str, "[oit]", default=None)
+    if rule is not None and rule not in FOCUS_RULES:
+        raise r.fail(f"[oit]: focus ต้องเป็น {', '.join(FOCUS_RULES)} แต่พบ '{rule}'")
+    return rule  # type: ignore[return-value]
 
 
 def _unique(r: _Reader, values: Iterable[object], what: str) -> None:
@@ -275,7 +288,8 @@ def _levels(r: _Reader, raw: dict, tools: tuple[Tool, ...]) -> tuple[tuple[Level
             raise r.fail(f"{ctx}: ช่วงคะแนน {lo}–{hi} ต้องอยู่ใน 0–100 และต่ำสุดไม่เกินสูงสุด")
         if each is not None and not 0 <= each <= 100:  # type: ignore[operator]
             raise r.fail(f"{ctx}: min_each_tool ต้องอยู่ใน 0–100")
-        levels.append(Level(r.get(d, "label", str, ctx), lo, hi, r.confidence(d, ctx), each))  # type: ignore[arg-type]
+        levels.append(Level(r.get(d, "label", str, ctx), lo, hi, r.confidence(d, ctx), each,  # type: ignore[arg-type]
+                            r.get(d, "source", str, ctx, default="")))  # type: ignore[arg-type]
     _unique(r, (lv.label for lv in levels), "ระดับผลการประเมิน")
     # The unconditioned levels must tile 0–100 with no gap or overlap, in steps of 0.01.
     plain = sorted((lv for lv in levels if lv.min_each_tool is None), key=lambda lv: lv.min)

@@ -33,6 +33,7 @@ class Level:
     max: float
     confidence: str
     min_each_tool: float | None = None
+    source: str = ""  # what supports this level's rule (shown when it is not confirmed)
 
     @property
     def verified(self) -> bool:
@@ -86,8 +87,11 @@ class Framework:
     max_item: int | None = None
     measures_item: str | None = None
     progress_item: str | None = None
-    items_confidence: str = "none"
+    items_confidence: str = "none"  # how sure measures_item / progress_item are
     items_source: str = ""
+    focus_rule: str | None = None  # "lowest": the measures focus on the lowest-scoring indicator (or another)
+    focus_confidence: str = "none"
+    focus_source: str = ""
     questions: tuple[QuestionRange, ...] = ()
     source_path: Path | None = field(default=None, compare=False)
 
