@@ -26,6 +26,10 @@ from pathlib import Path
 from core.fonts import fonts_dir
 
 LINE_FACTOR = 1.3  # line height / font size of TH Sarabun New (ascent 844 + descent 457 per 1000)
+# a cell of a workbook whose default font is TH SarabunPSK 16 (the template and the report workbooks):
+PT_PER_WIDTH_UNIT = 5.8  # printed width of one column-width unit (the font's digit width, LibreOffice)
+CELL_SIDE_PAD = 3.0  # points of a cell's width the text cannot use (LibreOffice: about 1 pt a side)
+ROW_PAD = 5.0  # points a row needs beyond its lines
 _FALLBACK_FILL = 0.85  # share of a line filled when breaks are guessed (no ICU)
 _ICU_FILL = 0.99  # room left for differences between renderers (calibrated on LibreOffice: none under)
 
@@ -135,6 +139,8 @@ class TextFit:
 
     # widths in 1/1000 em
     def _units(self, text: str, bold: bool) -> float:
+        if not text:
+            return 0.0  # HarfBuzz gives no positions at all for an empty buffer
         key = (text, bold)
         got = self._cache.get(key)
         if got is None:
@@ -215,10 +221,40 @@ class TextFit:
             return 1
         return max(1, len(self.wrap(text, width, size, bold)))
 
+    def cell_lines(self, text: str, width: float, size: float, bold: bool = False, indent: float = 0.0) -> list[str]:
+        """The lines of a wrapped spreadsheet cell `width` points wide (its padding and `indent` taken off)."""
+        return self.wrap(text, width - CELL_SIDE_PAD - indent, size, bold) if text else [""]
+
+
+def shorten(text: str, limit: int, mark: str = "…") -> str:
+    """`text` cut to at most `limit` characters where a line may end (ICU: never inside a Thai word or a
+    letter with its marks), then `mark`; `text` itself when it is short enough."""
+    if len(text) <= limit:
+        return text
+    room = max(0, limit - len(mark))
+    engine = icu()
+    ends = engine.breaks(text) if engine is not None else [m.end() for m in re.finditer(r"\S+\s*", text)]
+    end = max((b for b in ends if b <= room), default=0)
+    if end == 0:  # one word longer than the room: cut it between letters, not inside one
+        end = room
+        while end > 0 and _MARK.match(text[end]):
+            end -= 1
+    return text[:end].rstrip() + mark
+
 
 def line_height(size: float) -> float:
     """Points one line of TH Sarabun New takes at `size` points (single spacing)."""
     return size * LINE_FACTOR
+
+
+def row_height(lines: int, size: float) -> float:
+    """Points a spreadsheet row needs for `lines` lines of text at `size` points."""
+    return lines * line_height(size) + ROW_PAD
+
+
+def column_points(width_units: float) -> float:
+    """Printed width in points of a column `width_units` wide (Excel's column width)."""
+    return width_units * PT_PER_WIDTH_UNIT
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,7 @@ class _Builder:
         for sheet in self.d.sheets:
             ws = self.wb.create_sheet(sheet.name)
             ws.sheet_properties.codeName = f"Sheet{sheet.key.capitalize()}"
+            S.one_line_rows(ws)
             if sheet.hidden:
                 ws.sheet_state = "hidden"
             self.ws[sheet.key] = ws
@@ -262,7 +263,8 @@ class _Builder:
                 end = last if sheet.fixed_rows else max(last, LINKS_RANGE_ROWS)
                 self.validation_for(ws, col.type, f"{letter}{FIRST_ROW}:{letter}{end}", prompt=col.prompt,
                                     title=col.header, lst=col.list)
-        ws.row_dimensions[HEADER_ROW].height = 42
+        ws.row_dimensions[HEADER_ROW].height = max(42.0, S.row_height(
+            [(col.header, col.width, True) for col in sheet.columns]) or 0.0)
         ref = f"A{HEADER_ROW}:{column_letter(len(sheet.columns))}{last}"
         tab = Table(displayName=sheet.table, ref=ref)
         tab.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 
-from workbook.definition import FIRST_ROW, FORM_FIRST_ROW, Definition, Sheet
+from workbook.definition import FIRST_ROW, FORM_FIRST_ROW, Definition, Sheet, column_letter
 from workbook.model import Submission
 from workbook.styles import row_height
 
@@ -23,7 +24,7 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
     ws = wb[agency.name]
     for r, f in enumerate(agency.fields, FORM_FIRST_ROW):
         ws.cell(r, 2, _cell_value(getattr(sub.agency, f.key)))
-        _fit(ws, r, [(f.label, ws.column_dimensions["A"].width), (ws.cell(r, 2).value, ws.column_dimensions["B"].width)])
+        _fit(ws, r, (1, 2))
 
     scores = d.sheet("scores")
     ws = wb[scores.name]
@@ -60,14 +61,16 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
             _fit_table_row(ws, sheet, r)
 
 
-def _fit(ws, r: int, cells: list[tuple[object, float]]) -> None:
-    height = row_height(cells)
+def _fit(ws, r: int, columns: Iterable[int]) -> None:
+    """Row r tall enough for the wrapped text of its cells in `columns` (in their own width and weight)."""
+    height = row_height([(ws.cell(r, c).value, ws.column_dimensions[column_letter(c)].width,
+                          bool(ws.cell(r, c).font.b)) for c in columns])
     if height:
         ws.row_dimensions[r].height = height
 
 
 def _fit_table_row(ws, sheet: Sheet, r: int) -> None:
-    _fit(ws, r, [(ws.cell(r, c).value, col.width) for c, col in enumerate(sheet.columns, 1) if not col.computed])
+    _fit(ws, r, [c for c, col in enumerate(sheet.columns, 1) if not col.computed])
 
 
 def _set_name(wb: Workbook, name: str, value: object) -> None:

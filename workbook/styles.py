@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core.thai_lines import column_points, shared
+from core.thai_lines import row_height as thai_row_height
 
 FONT_NAME = "TH SarabunPSK"
 FONT_SIZE = 16
@@ -31,25 +37,26 @@ WEIGHT_FORMAT = "0.00##"
 DATE_FORMAT = "[$-107041E]d mmm yyyy"  # 15 ต.ค. 2567 in Excel and LibreOffice, Buddhist era
 MONTH_FORMAT = "[$-107041E]mmm yy"  # ต.ค. 67
 
-LINE_HEIGHT = 21.0  # points per line of TH SarabunPSK 16
-CHARS_PER_WIDTH_UNIT = 1.15  # Thai letters of Sarabun 16 per Excel column-width unit (its digit width)
+def row_height(cells: Iterable[tuple[object, float] | tuple[object, float, bool]], *,
+               size: float = FONT_SIZE) -> float | None:
+    """Height in points for a row of (value, column width[, bold]) cells; None when one line is enough.
 
-
-def text_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs: each paragraph's display width over the characters that fit a line."""
-    from core.thai import display_width
-
-    per_line = max(1.0, width * CHARS_PER_WIDTH_UNIT - 1)
-    return sum(max(1, -(-display_width(p) // int(per_line))) for p in str(text).split("\n"))
-
-
-def row_height(cells: list[tuple[object, float]]) -> float | None:
-    """Height in points for a row of (value, column width) pairs; None when one line is enough.
-
-    LibreOffice does not auto-fit wrapped rows from xlsx, so text would be clipped in its PDFs.
+    LibreOffice does not auto-fit wrapped rows from xlsx, so text would be clipped in its PDFs: the lines
+    are counted by core.thai_lines (the widths of the vendored font, ICU's line breaks), as for the reports.
     """
-    lines = max((text_lines(v, w) for v, w in cells if isinstance(v, str) and v), default=1)
-    return lines * LINE_HEIGHT + 4 if lines > 1 else None
+    tf = shared()
+    lines = 1
+    for value, width, *bold in cells:
+        if isinstance(value, str) and value:
+            lines = max(lines, len(tf.cell_lines(value, column_points(width), size, bool(bold and bold[0]))))
+    return thai_row_height(lines, size) if lines > 1 else None
+
+
+def one_line_rows(ws: Worksheet) -> None:
+    """Rows without a height of their own are one line of TH SarabunPSK 16 high (LibreOffice would take
+    openpyxl's 15 pt and clip the Thai marks below the line; Excel sizes them alike from the font)."""
+    ws.sheet_format.defaultRowHeight = thai_row_height(1, FONT_SIZE)
+    ws.sheet_format.customHeight = True
 
 
 def use_thai_default_font(wb: Workbook) -> None:

@@ -41,13 +41,11 @@ from converters.reports.model import (
     TableBlock,
 )
 from core.atomic import write_atomic
-from core.thai_lines import TextFit, line_height, shared
+from core.thai_lines import PT_PER_WIDTH_UNIT, ROW_PAD, TextFit, line_height, shared
 from workbook.styles import FONT_NAME, use_thai_default_font
 
-PT_PER_CHAR = 5.8  # printed width of one column-width unit (digit width of TH SarabunPSK 16, LibreOffice)
-PAD = 5.0  # points a row needs beyond its lines
+PAD = ROW_PAD  # points a row needs beyond its lines
 INDENT_PT = 10.5  # left padding of a table cell: alignment indent 1 (LibreOffice 10.3 pt, Excel a little less)
-SIDE_PAD = 3.0  # points of a cell's width the text cannot use (LibreOffice: about 1 pt a side)
 FILL_PAGE = 0.97  # share of the printable height the rows may fill
 CONT = " (ต่อ)"
 A4_CM = (21.0, 29.7)
@@ -142,8 +140,7 @@ class _SheetBuilder:
         return (self.grid[c1] - self.grid[c0]) * PT_PER_CM
 
     def lines(self, text: str, c0: int, c1: int, size: float, bold: bool = False, indent: bool = False) -> list[str]:
-        room = self.span_pt(c0, c1) - SIDE_PAD - (INDENT_PT if indent else 0.0)
-        return self.tf.wrap(text, room, size, bold) if text else [""]
+        return self.tf.cell_lines(text, self.span_pt(c0, c1), size, bold, INDENT_PT if indent else 0.0)
 
     # -- rows ----------------------------------------------------------------------------------------
     def para_row(self, p: Para) -> _Row:
@@ -156,7 +153,7 @@ class _SheetBuilder:
         if p.label:
             lsize = p.label_size or p.size
             label_w = self.tf.width(p.label + "  ", lsize, True)
-            n = len(self.tf.wrap(text, self.span_pt(c0, c1) - SIDE_PAD - label_w, p.size, p.bold))
+            n = len(self.tf.cell_lines(text, self.span_pt(c0, c1), p.size, p.bold, label_w))
             height = line_height(max(lsize, p.size)) + (n - 1) * line_height(p.size) + PAD
         else:
             n = len(self.lines(text, c0, c1, p.size, p.bold))
@@ -423,7 +420,7 @@ def _write_sheet(ws, sheet: Sheet, b: _SheetBuilder, lay: _Layout, page_offset: 
     st = _Styles()
     for i in range(len(b.grid) - 1):
         w_cm = b.grid[i + 1] - b.grid[i]
-        ws.column_dimensions[get_column_letter(i + 1)].width = round(w_cm * PT_PER_CM / PT_PER_CHAR, 2)
+        ws.column_dimensions[get_column_letter(i + 1)].width = round(w_cm * PT_PER_CM / PT_PER_WIDTH_UNIT, 2)
     # a carried cell left empty joins the cell above it: no border between them
     open_below = {(i - 1, cell.c0) for i, row in enumerate(lay.rows) for cell in row.cells if cell.open_top}
     for i, row in enumerate(lay.rows):

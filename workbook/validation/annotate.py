@@ -103,7 +103,7 @@ def _write_table(wb: Workbook, findings: list[Finding]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    from workbook.styles import row_height
+    from workbook.styles import FONT_NAME, FONT_SIZE, row_height
 
     sheet = load_definition().sheet("findings")
     if sheet.name not in wb.sheetnames:
@@ -129,7 +129,7 @@ def _write_table(wb: Workbook, findings: list[Finding]) -> None:
         if f.sheet:
             target.hyperlink = Hyperlink(ref=target.coordinate, location=link_location(f.sheet, f.cell),
                                          display=f.cell)
-            target.font = Font(color="0563C1", underline="single")
+            target.font = Font(name=FONT_NAME, sz=FONT_SIZE, color="0563C1", underline="single")
     ref = f"A{HEADER_ROW}:{column_letter(width)}{HEADER_ROW + max(1, len(findings))}"
     if table is not None:
         table.ref = ref

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from core.thai_lines import shorten
+
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
 SEVERITIES = ("error", "warning", "info")  # most severe first
 
@@ -67,7 +69,7 @@ def _show(value: object, cut: bool = False) -> str:
     text = str(value)
     if cut:
         text = text.replace("\r", "").replace("\n", " / ")
-        text = text if len(text) <= 60 else text[:57] + "…"
+        text = shorten(text, 60)
     return text
 
 
