@@ -39,6 +39,11 @@ def summary_lines(stats: Any) -> list[str]:
     if stats.year:
         lines.append(f"ภาพรวม{Years.of_assessed(stats.year).say()}: {stats.overview_rows.get('ภาพรวม', 0):,} หน่วยงาน")
     lines.append(f"ไฟล์ภาพรวม: {stats.overview}")
+    if getattr(stats, "expected", None) is not None:
+        lines.append(f"รายชื่อ {stats.expected:,} หน่วยงาน: ยังไม่ส่ง {stats.missing:,} (ชีต ยังไม่ส่ง), "
+                     f"ไฟล์ที่ไม่ตรงกับรายชื่อหรือกำกวม {stats.off_roster:,} (ชีต รายชื่อ)")
+    if getattr(stats, "details", None):
+        lines.append(f"มาตรการและความก้าวหน้าของทุกหน่วยงาน: {stats.details}")
     if stats.other_files:
         lines.append(f"ข้ามไฟล์ที่ไม่ใช่ตารางคำนวณ {stats.other_files:,} ไฟล์ (เช่น PDF, Word)")
     return lines

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("cli.validate", "ตรวจสอบแบบฟอร์มที่กรอกแล้ว แจ้งทุกปัญหาพร้อมชีตและเซลล์"),
     "report": ("cli.report", "สร้างรายงานมาตรฐาน (Excel, Word, PDF) จากแบบฟอร์มที่กรอกแล้ว"),
     "merge": ("cli.merge", "รวมแบบฟอร์มของหลายหน่วยงานเป็นภาพรวมและฐานข้อมูล"),
+    "roster": ("cli.roster", "เขียนไฟล์รายชื่อหน่วยงานที่ต้องส่ง (ใช้กับ ita merge --roster)"),
     "samples": ("cli.samples", "เขียนแบบฟอร์มตัวอย่างที่กรอกข้อมูลแล้ว 5 หน่วยงาน"),
     "addin": ("cli.addin", "สร้างและติดตั้ง Add-in ของ Excel (แท็บ ITA)"),
     "doctor": ("cli.doctor", "ตรวจสอบการติดตั้ง: Python, แพ็กเกจ, Add-in, โปรแกรม PDF, ฟอนต์"),

@@ -24,6 +24,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--export", metavar="DIR", help="ส่งออกตารางทั้งหมดเป็นไฟล์ในโฟลเดอร์นี้ด้วย")
     p.add_argument("--export-format", choices=("csv", "parquet"), default="csv",
                    help="รูปแบบไฟล์ที่ส่งออก (ค่าเริ่มต้น: csv)")
+    p.add_argument("--roster", metavar="FILE",
+                   help="รายชื่อหน่วยงานที่ต้องส่ง (.xlsx หรือ .csv จากคำสั่ง ita roster) หรือ last = รายชื่อของรอบก่อนในฐานข้อมูล")
     p.add_argument("--no-progress", action="store_true", help="ไม่แสดงแถบความคืบหน้า")
 
 
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         inputs=list(args.inputs), overview=Path(args.output), db=Path(args.db) if args.db else None,
         jobs=_jobs(args.jobs), year=parse_year(args.year) if args.year else None,
         export_dir=Path(args.export) if args.export else None, export_format=args.export_format,
-        progress=not args.no_progress and sys.stderr.isatty(),
+        progress=not args.no_progress and sys.stderr.isatty(), roster=args.roster,
     )
     stats = run_merge(opts)
     rate = stats.read / stats.read_seconds if stats.read_seconds > 0 else 0

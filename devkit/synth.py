@@ -301,12 +301,13 @@ def districts_of(province: str) -> tuple[str, ...]:
     return ("เมือง", *names[1:])
 
 
-def agency_for(i: int, rng: random.Random) -> Agency:
-    """The i-th synthetic agency: a unique (type, name, province) for i < 10,000."""
+def agency_for(i: int, rng: random.Random, provinces: Sequence[str] = PROVINCES) -> Agency:
+    """The i-th synthetic agency: a unique (type, name, province) for i < 10,000 (a unique (type, name) when
+    `provinces` is one province: a district office's corpus)."""
     core = _FIRST[i % len(_FIRST)] + _SECOND[(i // len(_FIRST)) % len(_SECOND)] + \
         _THIRD[(i // (len(_FIRST) * len(_SECOND))) % len(_THIRD)]
     typ = rng.choices([t for t, _ in _TYPES], [w for _, w in _TYPES])[0]
-    province = PROVINCES[(i * 7) % len(PROVINCES)]
+    province = provinces[(i * 7) % len(provinces)]
     return Agency(name=typ + core, type=typ, district=rng.choice(districts_of(province)), province=province,
                   officer=f"นางสาวทดสอบ ลำดับ{i}", officer_position="นักวิเคราะห์นโยบายและแผน",
                   contact=f"0 4320 {i % 10000:04d}", internal_stakeholders=rng.randint(12, 180),
@@ -315,14 +316,14 @@ def agency_for(i: int, rng: random.Random) -> Agency:
                   deputy_name=f"นางปลัด ลำดับ{i}", deputy_position=f"ปลัด{typ}{core}")
 
 
-def varied_submission(i: int, year: int, seed: int = 0, fw=None) -> Submission:
+def varied_submission(i: int, year: int, seed: int = 0, fw=None, provinces: Sequence[str] = PROVINCES) -> Submission:
     """A plausible filled template for agency i of `year` (assessed year, BE)."""
     from core.frameworks import load_year
 
     fw = fw or load_year(year)
     rng = random.Random(f"{seed}-{year}-{i}")
     pool = _pool()
-    agency = agency_for(i, random.Random(f"agency-{seed}-{i}"))
+    agency = agency_for(i, random.Random(f"agency-{seed}-{i}"), provinces)
     agency.assessed_year, agency.fiscal_year = year, year + 1
     agency.report_round = rng.choice((6, 12))
     ce = year + 1 - 543
@@ -418,8 +419,8 @@ def _broken(path: Path, kind: str, valid_example: Path | None) -> None:
 
 
 def _write_one(args: tuple) -> None:
-    path, i, year, seed, name, report_date, macro = args
-    sub = varied_submission(i, year, seed)
+    path, i, year, seed, name, report_date, macro, provinces = args
+    sub = varied_submission(i, year, seed, provinces=provinces)
     if name is not None:
         sub.agency.name = name
     if report_date is not None:
@@ -428,7 +429,8 @@ def _write_one(args: tuple) -> None:
 
 
 def generate_corpus(root: str | Path, n: int, *, year: int = 2565, seed: int = 0, duplicates: float = 0.01,
-                    macros: float = 0.005, broken: bool = True, jobs: int = 1) -> list[CorpusFile]:
+                    macros: float = 0.005, broken: bool = True, jobs: int = 1,
+                    provinces: Sequence[str] = PROVINCES) -> list[CorpusFile]:
     """Write `n` files under `root` (folders by province): submissions, duplicates, .xlsm and broken files."""
     root = Path(root)
     rng = random.Random(f"corpus-{seed}-{year}")
@@ -438,18 +440,18 @@ def generate_corpus(root: str | Path, n: int, *, year: int = 2565, seed: int = 0
     plan: list[tuple] = []
     files: list[CorpusFile] = []
     for i in range(n_agencies):
-        agency = agency_for(i, random.Random(f"agency-{seed}-{i}"))
+        agency = agency_for(i, random.Random(f"agency-{seed}-{i}"), provinces)
         macro = rng.random() < macros
         path = root / agency.province / f"{i:05d}_ITA{year + 1}{'.xlsm' if macro else '.xlsx'}"
-        plan.append((path, i, year, seed, None, None, macro))
+        plan.append((path, i, year, seed, None, None, macro, provinces))
         files.append(CorpusFile(path, "macro" if macro else "ok", i))
     dup_of = rng.sample(range(n_agencies), min(n_dup, n_agencies)) if n_agencies else []
     for i in dup_of:
-        agency = agency_for(i, random.Random(f"agency-{seed}-{i}"))
-        first = varied_submission(i, year, seed)
+        agency = agency_for(i, random.Random(f"agency-{seed}-{i}"), provinces)
+        first = varied_submission(i, year, seed, provinces=provinces)
         path = root / agency.province / f"{i:05d}_ITA{year + 1}_แก้ไข.xlsx"
         later = first.agency.report_date + dt.timedelta(days=rng.randint(1, 20))
-        plan.append((path, i, year, seed, respell(first.agency.name, rng), later, False))
+        plan.append((path, i, year, seed, respell(first.agency.name, rng), later, False, provinces))
         files.append(CorpusFile(path, "duplicate_new", i))
         for f in files:
             if f.agency == i and f.kind in ("ok", "macro"):

@@ -200,8 +200,8 @@ def test_macro_flagged_never_run(merged):
 
 
 def test_formula_looking_text_stays_text(merged):
-    _, _, _, out = merged
-    wb = openpyxl.load_workbook(out)
+    _, _, stats, out = merged
+    wb = openpyxl.load_workbook(stats.details)
     seen = {}
     for sheet in ("มาตรการ", "ความก้าวหน้า"):
         for row in wb[sheet].iter_rows(min_row=2):
@@ -211,14 +211,22 @@ def test_formula_looking_text_stays_text(merged):
     assert set(seen) == set(FORMULA_TEXTS)
     for text, cell in seen.items():
         assert cell.data_type == "s" and cell.value == text and cell.quotePrefix
-    with zipfile.ZipFile(out) as zf:  # no formula element anywhere in the overview
-        assert not any(b"<f>" in zf.read(n) or b"<f " in zf.read(n) for n in zf.namelist() if "worksheets/" in n)
+    for book in (out, stats.details):
+        with zipfile.ZipFile(book) as zf:  # no formula element anywhere in the overview or its companion
+            assert not any(b"<f>" in zf.read(n) or b"<f " in zf.read(n) for n in zf.namelist() if "worksheets/" in n)
 
 
 def test_overview_sheets_heat_map_and_charts(merged):
     _, _, stats, out = merged
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["ภาพรวม", "ตัวชี้วัด", "มาตรการ", "ความก้าวหน้า", "ข้อสังเกต", "ไฟล์"]
+    assert wb.sheetnames == ["สรุป", "รายอำเภอ", "รายประเภท", "อันดับ", "ภาพรวม", "ตัวชี้วัด", "ข้อสังเกต", "ไฟล์"]
+    assert wb.active.title == "สรุป"
+    for ws in wb.worksheets:  # every sheet prints on A4 landscape with page numbers and the date on top
+        assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape", ws.title
+        assert "&P" in ws.oddFooter.center.text and "ข้อมูล ณ วันที่" in ws.oddHeader.right.text
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.title == "สรุป" or ws.print_title_rows
+    assert openpyxl.load_workbook(stats.details).sheetnames == ["มาตรการ", "ความก้าวหน้า"]
     ws = wb["ภาพรวม"]
     assert ws.freeze_panes == "E2" and ws.auto_filter.ref
     rules = [r for rng in ws.conditional_formatting for r in rng.rules]
@@ -239,7 +247,7 @@ def test_overview_sheets_heat_map_and_charts(merged):
     all_rows = [r for r in ind.iter_rows(min_row=2, values_only=True) if r[2] == "ทุกประเภท"]
     assert [r[0] for r in all_rows] == list(range(1, 11))
     assert all(r[3] == 9 for r in all_rows)
-    m = wb["มาตรการ"]
+    m = openpyxl.load_workbook(stats.details)["มาตรการ"]
     n_measures = sum(len(load_sample(k).measures) for k in SAMPLE_KEYS) + 4 * 3
     assert m.max_row - 1 == n_measures == stats.overview_rows["มาตรการ"]
 
@@ -358,7 +366,7 @@ def test_ctrl_c_leaves_no_output_and_a_consistent_database(tmp_path):
     finally:
         ov._files_sheet = real
     assert out.read_bytes() == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["ita-merge.duckdb", "ภาพรวม.xlsx"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["ita-merge.duckdb", "ภาพรวม.xlsx", "ภาพรวม_มาตรการ.xlsx"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

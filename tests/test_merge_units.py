@@ -14,7 +14,7 @@ from converters.merge.discover import discover
 from converters.merge.identity import agency_identity, normalize_thai, split_type
 from devkit import synth
 
-KHAM = ("องค์การบริหารส่วนตำบล", "บ้านขาม", "ขอนแก่น")
+KHAM = ("องค์การบริหารส่วนตำบล", "บ้านขาม", "ขอนแก่น", "4007")
 
 
 @pytest.mark.parametrize("name,typ,province", [
@@ -27,7 +27,7 @@ KHAM = ("องค์การบริหารส่วนตำบล", "บ�
     ("อบต.บ\u0e49\u0e32\u0e19\u200bขาม", "", "ขอนแก่น"),  # a zero-width space
 ])
 def test_spellings_of_one_agency_meet(name, typ, province):
-    ident = agency_identity(name, typ, province)
+    ident = agency_identity(name, typ, province, "4007")
     assert ident.key == "|".join(KHAM)
     assert ident.display == "องค์การบริหารส่วนตำบลบ้านขาม"
 
@@ -48,6 +48,9 @@ def test_type_and_province_separate_agencies():
     assert mixed.type_mismatch and mixed.type == "เทศบาลตำบล"
     assert split_type("ทต.น้ำพอง") == ("เทศบาลตำบล", "น้ำพอง")
     assert agency_identity("กรุงเทพมหานคร", "กรุงเทพมหานคร", "กรุงเทพมหานคร").display == "กรุงเทพมหานคร"
+    # one name in two districts of a province (several อบต.หนองบัว in one province) is two agencies
+    assert agency_identity("อบต.หนองบัว", "", "ชัยภูมิ", "3601").key != agency_identity(
+        "อบต.หนองบัว", "", "ชัยภูมิ", "3605").key
 
 
 def test_discover_is_recursive_stable_and_survives_link_loops(tmp_path):

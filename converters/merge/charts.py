@@ -64,12 +64,30 @@ def _bar(series: str) -> str:
             f'<c:gapWidth val="60"/><c:axId val="{CAT_AX}"/><c:axId val="{VAL_AX}"/></c:barChart>')
 
 
+def _labels(fmt: str) -> str:
+    """Value labels above the columns, so a difference of one or two points can be read off the chart."""
+    return (f'<c:dLbls><c:numFmt formatCode="{fmt}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln>'
+            '</c:spPr><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900" b="0"/></a:pPr>'
+            '<a:endParaRPr lang="th-TH"/></a:p></c:txPr><c:dLblPos val="outEnd"/><c:showLegendKey val="0"/>'
+            '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+            '<c:showBubbleSize val="0"/></c:dLbls>')
+
+
+def axis_floor(values: list[float], mark: float, step: float = 5.0, margin: float = 2.0) -> float:
+    """The value axis' minimum for means near the top of the scale: a round number a little below the lowest
+    of them and the pass mark, so that 82 and 86 do not look alike as they do on an axis from 0."""
+    low = min([*values, mark]) - margin
+    return max(0.0, step * (low // step))
+
+
 def bars_with_line(title: str, y_title: str, cats: str, bar_name: str, bars: str, line_name: str, line: str,
-                   *, y_min: float = 0, y_max: float = 100) -> bytes:
+                   *, y_min: float = 0, y_max: float = 100, labels: str | None = None) -> bytes:
     """Columns (e.g. indicator means) with a horizontal reference line (e.g. the pass mark) on one axis pair.
-    Arguments ending in a range are sheet formulas such as 'ตัวชี้วัด'!$E$2:$E$11."""
+    Arguments ending in a range are sheet formulas such as 'ตัวชี้วัด'!$E$2:$E$11; `labels` is a number format
+    for value labels on the columns."""
     bar = _series(0, bar_name, cats, False, bars,
-                  f'<c:spPr><a:solidFill><a:srgbClr val="{BLUE}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>')
+                  f'<c:spPr><a:solidFill><a:srgbClr val="{BLUE}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>'
+                  + (_labels(labels) if labels else ""))
     ln = _series(1, line_name, cats, False, line,
                  f'<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="{RED}"/></a:solidFill></a:ln></c:spPr>'
                  '<c:marker><c:symbol val="none"/></c:marker>', '<c:smooth val="0"/>')

@@ -50,6 +50,8 @@ _OTHER_TABLES = {
              "merged_with_errors INTEGER, merged_with_warnings INTEGER, superseded INTEGER, rejected INTEGER, seconds DOUBLE, jobs INTEGER, "
              "validator VARCHAR, toolkit_version VARCHAR"),
     "run_files": "run_id INTEGER, path VARCHAR, sha256 VARCHAR, cached BOOLEAN, ord INTEGER",
+    "rosters": ("run_id INTEGER, ord INTEGER, name VARCHAR, type VARCHAR, district VARCHAR, province VARCHAR, "
+                "code VARCHAR"),
 }
 
 _VIEWS = (
@@ -260,6 +262,26 @@ class MergeDB:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+
+    def save_roster(self, run_id: int, entries: Sequence[tuple]) -> None:
+        """The roster a run was given, (name, type, district, province, code) per agency: `--roster last`."""
+        self.con.execute("DELETE FROM rosters WHERE run_id = ?", [run_id])
+        self.con.executemany("INSERT INTO rosters VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [[run_id, i, *e] for i, e in enumerate(entries, 1)])
+
+    def last_roster(self, before_run: int | None = None) -> list[tuple]:
+        """The roster of the latest run that had one; else every agency of the latest year merged (the
+        agencies that sent last round), as (name, type, district, province, code)."""
+        limit = before_run if before_run is not None else 1 << 30
+        rows = self.con.execute("""
+            SELECT name, type, district, province, code FROM rosters
+            WHERE run_id = (SELECT max(run_id) FROM rosters WHERE run_id < ?) ORDER BY ord""", [limit]).fetchall()
+        if rows:
+            return rows
+        return self.con.execute("""
+            SELECT agency_name, type, district, province, '' FROM current_submissions
+            WHERE year = (SELECT max(year) FROM current_submissions)
+            ORDER BY province COLLATE th, district COLLATE th, agency_name COLLATE th""").fetchall()
 
     def run_counts(self, run_id: int) -> dict[str, int]:
         rows = self.con.execute("""

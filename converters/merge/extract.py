@@ -104,7 +104,7 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
     if macro:
         findings.append(checks.finding(MACRO_CODE, "warning", MACRO_MESSAGE))
     place = resolve(a.province, a.district, a.name)
-    ident = agency_identity(a.name, a.type, place.province)
+    ident = agency_identity(a.name, a.type, place.province, place.district_code)
     if ident.type_mismatch:
         findings.append(checks.finding("MERGE_TYPE_MISMATCH", "warning",
                                        f"ชื่อหน่วยงานขึ้นต้นด้วยประเภทอื่น แต่เลือกประเภท {a.type} — ใช้ประเภทที่เลือก",
@@ -129,7 +129,7 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
     fw = _framework(year)
     pass_mark = fw.pass_mark if fw else 85.0
     current = {n: v for n, v in sub.scores.current.items() if v is not None}
-    total = rating = passed = verified = None
+    total = previous_total = rating = passed = verified = None
     tools: dict[str, float] = {}
     if fw is None:
         findings.append(checks.finding("MERGE_NO_FRAMEWORK", "warning", f"ไม่มีเกณฑ์ของปี {year} — ไม่คำนวณคะแนนรวม"))
@@ -144,6 +144,9 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
             level = level_for(fw, total, exact_tools)
             rating, passed, verified = level.label, total >= fw.pass_mark, level.verified and fw.verified
             tools = {k: excel_round(v) for k, v in exact_tools.items()}
+        previous = {n: v for n, v in sub.scores.previous.items() if v is not None}
+        if set(previous) == set(fw.indicator_numbers) and all(0 <= v <= 100 for v in previous.values()):
+            previous_total = excel_round(total_exact(fw, previous))  # as the book's PreviousTotal formula
 
     score_sheet = result.cell_of("scores.score")[0]
     weak = sorted(n for n, v in current.items() if excel_round(v) < pass_mark)
@@ -171,7 +174,7 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
         district_code=place.district_code or None, year=year,
         published_total=sub.scores.published_total, published_rating=sub.scores.published_rating,
         iit_respondents=sub.scores.iit_respondents, eit_respondents=sub.scores.eit_respondents,
-        total=total, rating=rating, passed=passed, verified=verified,
+        total=total, previous_total=previous_total, rating=rating, passed=passed, verified=verified,
         indicators=len(fw.indicators) if fw else len(sub.scores.current), scored=len(current), weak=len(weak),
         weak_list=", ".join(map(str, weak)), weak_covered=covered, measures=len(sub.measures),
         progress=len(sub.progress), not_started=counts["ยังไม่ดำเนินการ"], in_progress=counts["อยู่ระหว่างดำเนินการ"],

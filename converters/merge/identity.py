@@ -3,7 +3,9 @@
 Officers type the same name in many ways: with or without the type prefix ("องค์การบริหารส่วนตำบลบ้านขาม",
 "อบต.บ้านขาม", "อบต. บ้านขาม"), with stray or non-breaking spaces, with Thai marks typed in another order
 (nikhahit + sara aa instead of sara am, a tone mark before the upper vowel), with Thai digits. The key is
-built from the normalised name without its prefix, the agency type and the province, so all of these meet.
+built from the normalised name without its prefix, the agency type, the province and the district's DOPA code
+(core.places), so all of these meet, while two agencies of one name in two districts of a province (there are
+several อบต.หนองบัว in some provinces) stay two agencies.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ __all__ = ["DISTRICT_PREFIXES", "PROVINCE_PREFIXES", "TYPE_PREFIXES", "WHOLE_NAM
 
 @dataclass(frozen=True)
 class Identity:
-    key: str  # type|name|province, normalised: the same agency always gives the same key
+    key: str  # type|name|province|district code, normalised: the same agency always gives the same key
     type: str  # the type used in the key (from the type field, else from the name's prefix)
     core_name: str  # the name without its type prefix
     province: str
@@ -41,8 +43,9 @@ class Identity:
         return self.type + self.core_name
 
 
-def agency_identity(name: object, typ: object = "", province: object = "") -> Identity:
-    """The agency key of (name, type, province) as typed in a submission."""
+def agency_identity(name: object, typ: object = "", province: object = "", district_code: str = "") -> Identity:
+    """The agency key of (name, type, province, district code) as typed in a submission; the province should be
+    the gazetteer's name (core.places.resolve) so that every spelling of it meets."""
     prefix_type, core = split_type(str(name or ""))
     typ_n = normalize_thai(typ).replace(" ", "")
     typ_n = TYPE_OF.get(typ_n, typ_n)  # "อบต." typed in the type field
@@ -51,5 +54,5 @@ def agency_identity(name: object, typ: object = "", province: object = "") -> Id
     prov = strip_prefix(province, PROVINCE_PREFIXES)
     if used in WHOLE_NAME_TYPES and core in ("", used):
         core = used
-    key = "|".join((used, compact(core), compact(prov)))
+    key = "|".join((used, compact(core), compact(prov), district_code or ""))
     return Identity(key, used, core, prov, mismatch)

@@ -1,8 +1,14 @@
-"""The overview workbook, generated from the merge database.
+"""The overview workbook, generated from the merge database, and its companion book of measures.
 
-Sheets: ภาพรวม (one row per agency, heat map of indicator scores), ตัวชี้วัด (statistics per indicator and
-agency type, rating distribution, two native charts), มาตรการ, ความก้าวหน้า, ข้อสังเกต (errors and warnings of
-the merged submissions), ไฟล์ (every input file of the run with its status and reason).
+Overview sheets: สรุป (the one-page summary), รายอำเภอ, รายประเภท, อันดับ, ยังไม่ส่ง and รายชื่อ (with a roster;
+converters.merge.summary), ภาพรวม (one row per agency, heat map of indicator scores), ตัวชี้วัด (statistics per
+indicator and agency type, rating distribution, two native charts), ข้อสังเกต (errors and warnings of the
+merged submissions), ไฟล์ (every input file of the run with its status and reason). Every sheet prints on A4
+landscape, fitted to the page width, with the header rows, the title, the Thai date and page numbers on every
+page; 200 agencies print in well under 60 pages.
+
+The companion book (<overview>_มาตรการ.xlsx) holds มาตรการ and ความก้าวหน้า: every measure and progress row of
+every agency, thousands of rows to filter on screen, not to print with the summary.
 
 The overview covers one assessed year and the agencies whose files were given in this run; the database keeps
 every run and year. Rows stream from DuckDB into the sheet XML, never all in memory.
@@ -10,13 +16,16 @@ every run and year. Rows stream from DuckDB into the sheet XML, never all in mem
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from converters.merge import charts as C
+from converters.merge import summary as S
 from converters.merge.db import MERGED_STATUSES, STATUS_TH, MergeDB
-from converters.merge.xlsx import Chart, Column, XlsxWriter, sql_row
+from converters.merge.roster import Matching
+from converters.merge.xlsx import Chart, Column, Print, XlsxWriter, sql_row
 
 SHEET_OVERVIEW = "ภาพรวม"
 SHEET_INDICATORS = "ตัวชี้วัด"
@@ -76,24 +85,57 @@ def _framework(year: int):
         return None
 
 
-def write_overview(path: str | Path, db: MergeDB, run_id: int, year: int, roots: Sequence[str]) -> dict[str, int]:
-    """Write the overview to `path` (the caller makes it atomic). Returns the row count of each sheet."""
+def detail_path(overview: str | Path) -> Path:
+    """The companion book of measures and progress beside the overview: ภาพรวม.xlsx -> ภาพรวม_มาตรการ.xlsx."""
+    p = Path(overview)
+    return p.with_name(f"{p.stem}_มาตรการ{p.suffix}")
+
+
+def write_overview(path: str | Path, db: MergeDB, run_id: int, year: int, roots: Sequence[str],
+                   matching: Matching | None = None, file_counts: dict[str, int] | None = None,
+                   today: dt.date | None = None) -> dict[str, int]:
+    """Write the overview to `path` (the caller makes it atomic). TEMP tables _ov (prepare_scope) and _agency
+    (summary.prepare_agencies) must exist. Returns the row count of each sheet."""
     con = db.con
     fw = _framework(year)
-    prepare_scope(db, run_id, year)
     indicators = [i.number for i in fw.indicators] if fw else [
         r[0] for r in con.execute("SELECT DISTINCT indicator FROM scores JOIN _ov USING (sha256) ORDER BY 1").fetchall()]
     names = {i.number: i.name_th for i in fw.indicators} if fw else {}
     pass_mark = fw.pass_mark if fw else 85.0
+    levels = [lv.label for lv in fw.levels] if fw else [
+        r[0] for r in con.execute("SELECT DISTINCT rating FROM _ov WHERE rating IS NOT NULL ORDER BY 1").fetchall()]
+    n_all = int(con.execute("SELECT count(DISTINCT indicator) FROM scores JOIN _ov USING (sha256) "
+                            "WHERE score IS NOT NULL").fetchone()[0])
+    scope = S.scope_of(con, year, pass_mark, levels, names, n_all, matching is not None, today or dt.date.today())
     counts: dict[str, int] = {}
-    w = XlsxWriter(path)
+    w = XlsxWriter(path, header=(scope.title, f"ข้อมูล ณ วันที่ {S.thai_date(today or dt.date.today())}"))
     try:
+        counts[S.SHEET_SUMMARY] = S.summary_sheet(w, con, scope, file_counts or {}, SHEET_INDICATORS)
+        counts[S.SHEET_DISTRICTS] = S.district_sheet(w, con, scope.roster)
+        counts[S.SHEET_TYPES] = S.type_sheet(w, con, scope.roster)
+        counts[S.SHEET_RANKING] = S.ranking_sheet(w, con)
+        if matching is not None:
+            counts[S.SHEET_MISSING] = S.missing_sheet(w, con, scope)
+            counts[S.SHEET_ROSTER] = S.roster_sheet(w, con)
         counts[SHEET_OVERVIEW] = _overview_sheet(w, con, indicators, names, roots, year)
         counts[SHEET_INDICATORS] = _indicator_sheet(w, con, indicators, names, pass_mark, fw)
-        counts[SHEET_MEASURES] = _measures_sheet(w, con, roots)
-        counts[SHEET_PROGRESS] = _progress_sheet(w, con, roots)
         counts[SHEET_FINDINGS] = _findings_sheet(w, con, roots)
         counts[SHEET_FILES] = _files_sheet(w, con, run_id, year, roots)
+    except BaseException:
+        w.abort()
+        raise
+    w.close()
+    return counts
+
+
+def write_details(path: str | Path, db: MergeDB, roots: Sequence[str], title: str,
+                  today: dt.date | None = None) -> dict[str, int]:
+    """The companion book: every measure and progress row of the agencies in _ov (the caller makes it atomic)."""
+    counts: dict[str, int] = {}
+    w = XlsxWriter(path, header=(title, f"ข้อมูล ณ วันที่ {S.thai_date(today or dt.date.today())}"))
+    try:
+        counts[SHEET_MEASURES] = _measures_sheet(w, db.con, roots)
+        counts[SHEET_PROGRESS] = _progress_sheet(w, db.con, roots)
     except BaseException:
         w.abort()
         raise
@@ -131,7 +173,8 @@ def _overview_sheet(w: XlsxWriter, con, indicators: list[int], names: dict[int, 
 
     first_score = 5
     return w.sheet(SHEET_OVERVIEW, cols, (), xml_rows=xml_rows, freeze=(1, 4), header_height=63,
-                   color_scales=[(first_score, first_score + n, (0, 85, 100))] if n else [])
+                   color_scales=[(first_score, first_score + n, (0, 85, 100))] if n else [],
+                   printing=Print(fit=(1, 0)))
 
 
 def _indicator_sheet(w: XlsxWriter, con, indicators, names, pass_mark: float, fw) -> int:
@@ -164,18 +207,22 @@ def _indicator_sheet(w: XlsxWriter, con, indicators, names, pass_mark: float, fw
     q = "'" + sheet.replace("'", "''") + "'"
     n_all = sum(1 for r in stats if r[2])
     charts = []
+    below = len(body) + 2  # the charts go under the table, in the sheet's width: seen and printed with it
     if n_all:
         last = n_all + 1
+        floor = C.axis_floor([r[4] for r in stats if r[2]], pass_mark)
         xml = C.bars_with_line(f"ค่าเฉลี่ยรายตัวชี้วัด เทียบเกณฑ์ {pass_mark:g} คะแนน", "คะแนน", f"{q}!$A$2:$A${last}",
-                               f"{q}!$E$1", f"{q}!$E$2:$E${last}", f"{q}!$J$1", f"{q}!$J$2:$J${last}")
-        charts.append(Chart(xml, (14, 1, 24, 20)))
+                               f"{q}!$E$1", f"{q}!$E$2:$E${last}", f"{q}!$J$1", f"{q}!$J$2:$J${last}",
+                               y_min=floor, labels="0.0")
+        charts.append(Chart(xml, (0, below, 6, below + 18)))
     if rating_rows:
         last = len(rating_rows) + 1
         xml = C.bars("จำนวนหน่วยงานตามระดับผลการประเมิน", f"{q}!$L$2:$L${last}", f"{q}!$M$1",
                      f"{q}!$M$2:$M${last}")
-        charts.append(Chart(xml, (14, 21, 24, 40)))
+        charts.append(Chart(xml, (6, below, 13, below + 18)))
     return w.sheet(sheet, cols, body, freeze=(1, 0), autofilter=False, charts=charts, header_height=42,
-                   color_scales=[(5, 7, (0, pass_mark, 100))])
+                   color_scales=[(5, 7, (0, pass_mark, 100))],
+                   printing=Print(breaks=(below + 1,) if charts else ()))  # the charts start a page
 
 
 _AGENCY_COLS = [Column("จังหวัด", width=14), Column("อำเภอ", width=14), Column("ประเภท", width=20),

@@ -27,6 +27,7 @@ from core.atomic import atomic_path
 from core.errors import InputError
 from core.years import Years
 
+ROSTER_LAST = "last"  # --roster last: the roster (or the agencies) of the database's last round
 BATCH = 400  # files per database transaction
 CHUNK = 8  # files per worker round trip
 INLINE_BELOW = 48  # fewer new files than this are read in this process (no worker start-up)
@@ -43,6 +44,8 @@ class MergeOptions:
     export_format: str = "csv"
     progress: bool = False
     on_progress: Callable[[int, int], None] | None = None  # (files done, files to read); tests use it
+    roster: str | Path | None = None  # a roster file (.xlsx/.csv), or "last": the database's last roster
+    today: dt.date | None = None  # the date printed on the overview (default: today)
 
 
 @dataclass
@@ -61,6 +64,10 @@ class MergeStats:
     overview_seconds: float = 0.0
     db: Path | None = None
     overview: Path | None = None
+    details: Path | None = None  # the companion book of measures and progress
+    expected: int | None = None  # roster agencies (None without a roster)
+    missing: int = 0
+    off_roster: int = 0  # submissions not on the roster, or fitting several roster agencies
     exported: list[Path] = field(default_factory=list)
     validator: str = ""
 
@@ -218,7 +225,21 @@ def run_merge(opts: MergeOptions) -> MergeStats:
         raise InputError(f"-o: ภาพรวมต้องเป็นไฟล์ .xlsx ({overview.name})")
     jobs = opts.jobs or os.cpu_count() or 1
 
+    entries = None
+    if opts.roster is not None and str(opts.roster) != ROSTER_LAST:
+        from converters.merge.roster import read_roster
+
+        entries = read_roster(opts.roster)  # a bad roster stops the merge before any file is read
+
     with MergeDB(db_path) as db:
+        if str(opts.roster) == ROSTER_LAST:
+            from converters.merge.roster import entry
+
+            last = db.last_roster()
+            if not last:
+                raise InputError("ฐานข้อมูลยังไม่มีรายชื่อหรือผลของรอบก่อน จึงใช้ --roster last ไม่ได้ — ระบุไฟล์รายชื่อแทน",
+                                 where=str(db_path))
+            entries = [entry(i, *row) for i, row in enumerate(last, 1)]
         db.forget_reason(CRASH_REASON)  # a crash may have been the machine's, not the file's: try it again
         known = db.known_hashes()
         states = db.file_states()
@@ -269,11 +290,27 @@ def run_merge(opts: MergeOptions) -> MergeStats:
         stats.statuses = db.run_counts(run_id)
         stats.year = merge_year(opts.year, db.years_of_run(run_id))
 
-        from converters.merge.overview import write_overview
+        from converters.merge import summary
+        from converters.merge.overview import detail_path, prepare_scope, write_details, write_overview
+        from converters.merge.roster import match
 
         t_ov = time.perf_counter()
+        roots = [str(r) for r in found.roots]
+        prepare_scope(db, run_id, stats.year or 0)
+        matching = None
+        if entries is not None:
+            db.save_roster(run_id, [(e.display, e.type, e.district, e.province, e.code) for e in entries])
+            matching = match(entries, summary.submitted_rows(db.con))
+            stats.expected, stats.missing = len(entries), len(matching.missing)
+            stats.off_roster = len(matching.unmatched)
+        summary.prepare_agencies(db.con, matching)
         with atomic_path(overview) as tmp:
-            stats.overview_rows = write_overview(tmp, db, run_id, stats.year or 0, [str(r) for r in found.roots])
+            stats.overview_rows = write_overview(tmp, db, run_id, stats.year or 0, roots, matching,
+                                                 stats.statuses, opts.today)
+        stats.details = detail_path(overview)
+        with atomic_path(stats.details) as tmp:
+            stats.overview_rows.update(write_details(tmp, db, roots, "มาตรการและความก้าวหน้าของทุกหน่วยงาน",
+                                                     opts.today))
         stats.overview_seconds = time.perf_counter() - t_ov
         if opts.export_dir is not None:
             from converters.merge.export import export_tables

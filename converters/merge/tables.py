@@ -8,7 +8,7 @@ row keeps the sheet and worksheet row it came from.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2  # 2: official place names and codes, statuses split into errors / warnings
+SCHEMA_VERSION = 3  # 2: official place names and codes, statuses split; 3: previous_total, rosters, district in key
 NULL = "\x01"  # NULL in the CSV batches: a character no worksheet text can hold (XML forbids it)
 
 AGENCY_COLUMNS = (
@@ -33,7 +33,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("district_code", "VARCHAR"),
         ("published_total", "DOUBLE"), ("published_rating", "VARCHAR"), ("iit_respondents", "INTEGER"),
         ("eit_respondents", "INTEGER"),
-        ("total", "DOUBLE"), ("rating", "VARCHAR"), ("passed", "BOOLEAN"), ("verified", "BOOLEAN"),
+        ("total", "DOUBLE"), ("previous_total", "DOUBLE"),  # previous_total: from the book's previous-year scores
+        ("rating", "VARCHAR"), ("passed", "BOOLEAN"), ("verified", "BOOLEAN"),
         ("indicators", "INTEGER"), ("scored", "INTEGER"), ("weak", "INTEGER"), ("weak_list", "VARCHAR"),
         ("weak_covered", "INTEGER"), ("measures", "INTEGER"), ("progress", "INTEGER"),
         ("not_started", "INTEGER"), ("in_progress", "INTEGER"), ("done", "INTEGER"), ("done_pct", "DOUBLE"),

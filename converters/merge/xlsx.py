@@ -3,8 +3,10 @@
 openpyxl keeps every cell as an object (about 1 µs and a few hundred bytes each); an overview of 8,000
 agencies has ~3 million cells. This writer emits the sheet XML as text while rows stream in, so memory stays
 flat and the overview is written in seconds. It writes only what the overview needs: text, numbers, dates,
-a few fixed styles, column widths, frozen panes, auto-filters, colour-scale conditional formatting and
-native charts (converters.merge.charts).
+a few fixed styles, column widths, frozen panes, auto-filters, colour-scale conditional formatting,
+native charts (converters.merge.charts) and the print setup of every sheet: A4 landscape, fit to the page
+width (or one page), the header rows repeated on every page, page numbers, a header with the title and the
+Thai date, page breaks.
 
 Text is always written as an inline string, never as a formula; text that begins with = + - @ also gets the
 "quote prefix" style, so Excel keeps it as text even when the cell is edited.
@@ -33,7 +35,7 @@ FORMULA_START = ("=", "+", "-", "@")
 # cellXfs: index -> meaning (the order of _STYLES_XML's <cellXfs>)
 S_DEFAULT, S_HEADER, S_TEXT, S_NUM2, S_INT, S_PCT, S_DATE, S_TEXT_Q, S_TITLE, S_WRAP, S_WRAP_Q, S_BOLD = range(12)
 KIND_STYLE = {"text": S_TEXT, "wrap": S_WRAP, "num": S_NUM2, "int": S_INT, "pct": S_PCT, "date": S_DATE,
-              "bold": S_BOLD}
+              "bold": S_BOLD, "title": S_TITLE, "header": S_HEADER}
 _QUOTED = {S_TEXT: S_TEXT_Q, S_WRAP: S_WRAP_Q, S_BOLD: S_TEXT_Q, S_DEFAULT: S_TEXT_Q}
 
 FONT_NAME = "TH SarabunPSK"  # as workbook.styles (which imports openpyxl: kept off the merge's path)
@@ -79,6 +81,11 @@ _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' \
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header: '&' doubled (a single one starts a code such as &P)."""
+    return text.replace("&", "&&")
 
 
 def esc(text: str) -> str:
@@ -207,7 +214,7 @@ def cell_xml(v: object, style: int, kind: str, ref: str = "") -> str | None:
     return cell_xml(str(v), style, kind, ref)
 
 
-_TEXT_KINDS = frozenset(("text", "wrap", "bold"))
+_TEXT_KINDS = frozenset(("text", "wrap", "bold", "title", "header"))
 _SQL_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 
 
@@ -236,6 +243,24 @@ def sql_row(columns: Sequence[Column], values: Sequence[str], rn: str = "_rn") -
     return f"concat('<row r=\"', {rn}, '\">', {', '.join(parts)}, '</row>')"
 
 
+@dataclass(frozen=True)
+class Styled:
+    """A cell of a free-form sheet (the summary) with its own kind instead of its column's."""
+
+    value: object
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Print:
+    """How a sheet prints: A4 landscape, `fit` = (pages wide, pages tall; 0 = as many as needed), page breaks
+    before the given worksheet rows; the workbook's header (title, date) and page numbers on every page."""
+
+    fit: tuple[int, int] = (1, 0)
+    breaks: tuple[int, ...] = ()
+    portrait: bool = False
+
+
 @dataclass
 class Column:
     header: str
@@ -255,13 +280,16 @@ class _SheetInfo:
     part: str
     charts: list[Chart] = field(default_factory=list)
     filter_ref: str | None = None
+    title_rows: int = 0  # rows 1..n repeat on every printed page
 
 
 class XlsxWriter:
     """Write sheets one after another; each sheet's rows are consumed from an iterable as they are written."""
 
-    def __init__(self, path: str | Path, *, compresslevel: int = 1) -> None:
+    def __init__(self, path: str | Path, *, compresslevel: int = 1, header: tuple[str, str] = ("", "")) -> None:
+        """`header`: (left, right) text printed at the top of every page, e.g. the title and the Thai date."""
         self.path = Path(path)
+        self.header = header
         self.zf = Zip(self.path, compresslevel)
         self.sheets: list[_SheetInfo] = []
         self.active = 0
@@ -279,13 +307,15 @@ class XlsxWriter:
               charts: Sequence[Chart] = (), header_height: float | None = None,
               preamble: Sequence[Sequence[object]] = (),
               pieces: Iterable[tuple[bytes, int, int, int, int]] | None = None,
-              xml_rows: Iterable[str] | None = None) -> int:
+              xml_rows: Iterable[str] | None = None, printing: Print = Print(),
+              header_row: bool = True) -> int:
         """One sheet: `preamble` rows (bold), a header row, then `rows`. Returns the number of data rows.
 
         freeze = (rows, cols) above/left of the split; color_scales = (first col, last col, (low, mid, high))
         (1-based columns) over the data rows. `pieces` (data, crc, op, length, rows) instead of `rows`: rows
         already written as compressed sheet XML without addresses (converters.merge.fragments). `xml_rows`:
-        rows rendered by the database (sql_row), numbered from the row after the header.
+        rows rendered by the database (sql_row), numbered from the row after the header. `header_row=False`:
+        a free-form sheet (the summary) with no header row; a value may be a Styled cell.
         """
         index = len(self.sheets) + 1
         info = _SheetInfo(name, f"xl/worksheets/sheet{index}.xml", list(charts))
@@ -294,11 +324,13 @@ class XlsxWriter:
         letters = [column_letter(i) for i in range(1, ncols + 1)]
         styles = [KIND_STYLE.get(c.kind, S_TEXT) for c in columns]
         kinds = [c.kind for c in columns]
-        head_row = len(preamble) + 1
+        head_row = len(preamble) + 1 if header_row else len(preamble)
+        info.title_rows = head_row if header_row else 0
         with self.zf.stream(info.part) as fh:
             out: list[str] = []
             size = 0
-            fh.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>'.encode())
+            fit = ('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if printing.fit != (0, 0) else "")
+            fh.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>{fit}'.encode())
             fh.write(self._views(index, freeze, head_row).encode())
             fh.write(b'<sheetFormatPr defaultRowHeight="21"/><cols>')
             fh.write("".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
@@ -309,9 +341,10 @@ class XlsxWriter:
                 out.append(self._row(r, values, letters, [S_TITLE if r == 1 else S_BOLD] * len(values),
                                      ["text"] * len(values)))
             ht = f' ht="{header_height}" customHeight="1"' if header_height else ""
-            out.append(f'<row r="{head_row}"{ht}>' + "".join(
-                f'<c r="{letters[j]}{head_row}" s="{S_HEADER}" t="inlineStr"><is><t>{esc(c.header)}</t></is></c>'
-                for j, c in enumerate(columns)) + "</row>")
+            if header_row:
+                out.append(f'<row r="{head_row}"{ht}>' + "".join(
+                    f'<c r="{letters[j]}{head_row}" s="{S_HEADER}" t="inlineStr"><is><t>{esc(c.header)}</t></is></c>'
+                    for j, c in enumerate(columns)) + "</row>")
             r = head_row
             if pieces is not None:
                 fh.write("".join(out).encode("utf-8"))
@@ -351,13 +384,29 @@ class XlsxWriter:
                     '<color rgb="FFF8696B"/><color rgb="FFFFEB84"/><color rgb="FF63BE7B"/>'
                     "</colorScale></cfRule></conditionalFormatting>")
                 prio += 1
-            tail.append('<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-                        '<pageSetup paperSize="9" orientation="landscape"/>')
+            tail.append(self._print_xml(printing))
             if info.charts:
                 tail.append('<drawing r:id="rId1"/>')
             tail.append("</worksheet>")
             fh.write("".join(tail).encode("utf-8"))
         return r - head_row
+
+    def _print_xml(self, printing: Print) -> str:
+        wide, tall = printing.fit
+        orientation = "portrait" if printing.portrait else "landscape"
+        fit = f' fitToWidth="{wide}" fitToHeight="{tall}"' if (wide, tall) != (0, 0) else ""
+        font = f'&"{FONT_NAME},Regular"&12'
+        left, right = (font + _header_text(t) if t else "" for t in self.header)
+        parts = ['<printOptions horizontalCentered="1"/>',
+                 '<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.6" header="0.3" footer="0.3"/>',
+                 f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>',
+                 (f'<headerFooter><oddHeader>{esc("&L" + left + "&R" + right)}</oddHeader>'
+                  f'<oddFooter>{esc("&Cหน้า &P จาก &N")}</oddFooter></headerFooter>')]
+        if printing.breaks:
+            brk = "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in printing.breaks)
+            parts.append(f'<rowBreaks count="{len(printing.breaks)}" manualBreakCount="{len(printing.breaks)}">'
+                         f"{brk}</rowBreaks>")
+        return "".join(parts)
 
     @staticmethod
     def _views(index: int, freeze: tuple[int, int] | None, head_row: int) -> str:
@@ -378,7 +427,10 @@ class XlsxWriter:
              kinds: Sequence[str]) -> str:
         cells = [f'<row r="{r}">']
         for j, v in enumerate(values[:len(letters)]):
-            c = cell_xml(v, styles[j], kinds[j], f' r="{letters[j]}{r}"')
+            if type(v) is Styled:
+                c = cell_xml(v.value, KIND_STYLE.get(v.kind, S_TEXT), v.kind, f' r="{letters[j]}{r}"')
+            else:
+                c = cell_xml(v, styles[j], kinds[j], f' r="{letters[j]}{r}"')
             if c is not None:
                 cells.append(c)
         cells.append("</row>")
@@ -405,8 +457,11 @@ class XlsxWriter:
             ct.append(f'<Override PartName="/{info.part}" ContentType="{_CT_SHEET}"/>')
             sheets_xml.append(f'<sheet name={quoteattr(info.name)} sheetId="{i}" r:id="rId{i}"/>')
             rels.append(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>')
+            quoted = "'" + info.name.replace("'", "''") + "'"
+            if info.title_rows:
+                names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i - 1}">'
+                             f"{esc(quoted)}!$1:${info.title_rows}</definedName>")
             if info.filter_ref:
-                quoted = "'" + info.name.replace("'", "''") + "'"
                 names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i - 1}" hidden="1">'
                              f"{esc(quoted)}!{info.filter_ref}</definedName>")
             if info.charts:
