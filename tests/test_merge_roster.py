@@ -117,6 +117,18 @@ def test_district_sheet_adds_up(merged):
     assert sum(r[2] or 0 for r in body) == 210 and sum(r[4] or 0 for r in body) == 10
 
 
+def test_overview_companion_and_roster_book_conform_to_the_schemas(merged, tmp_path):
+    from converters.merge.roster import entry
+    from converters.merge.roster_book import write_roster_book
+    from devkit.ooxml import check_package
+
+    _, stats, out, *_ = merged
+    book = write_roster_book(tmp_path / "r.xlsx", [entry(1, "อบต.บ้านขาม", "", "น้ำพอง", "ขอนแก่น")], ["อบต."])
+    for path in (out, stats.details, book):  # print setup, page breaks, print titles and charts included
+        report = check_package(path)
+        assert not report.problems, "\n".join(report.problems)
+
+
 def test_roster_is_kept_for_next_round(merged):
     _, stats, *_ = merged
     with duckdb.connect(str(stats.db), read_only=True) as con:
