@@ -130,7 +130,9 @@ CASES = {
     "formula-phone": (_set("agency.contact", "+66 43 000 000"), None, None, "text-formula-like", "agency", "B13"),
     "spaces": (_set("measures.0.title", " จัดทำ  มาตรการ "), None, None, "text-stray-spaces", "measures", "C4"),
     "mixed-digits": (_set("measures.0.steps", "ประชุมปี ๒๕66"), None, None, "digits-mixed", "measures", "F4"),
-    "thai-digits": (None, {"scores!E4": "๙๖.๑๐"}, None, "digits-thai", "scores", "E4"),
+    "thai-digits": (None, {"agency!B7": "๒๕๖๖"}, None, "digits-thai", "agency", "B7"),
+    "score-as-text": (None, {"scores!E4": "๙๖.๑๐"}, None, "number-typed-as-text", "scores", "E4"),
+    "stakeholders-as-text": (None, {"agency!B14": Literal("40 ")}, None, "number-typed-as-text", "agency", "B14"),
 }
 
 

@@ -289,6 +289,10 @@ class _Builder:
                         ("score", "ScoreValue"), ("previous", "ScorePrevious"), ("weighted", "ScoreWeighted")):
             self.name(nm, "scores", f"{col[key]}{FIRST_ROW}:{col[key]}{last}")
         score_rng = f"{col['score']}{FIRST_ROW}:{col['score']}{last}"
+        for key in ("score", "previous"):  # text where a number belongs: the formulas cannot read it
+            rng = f"{col[key]}{FIRST_ROW}:{col[key]}{last}"
+            ws.conditional_formatting.add(rng, FormulaRule(formula=[F.not_a_number(f"{col[key]}{FIRST_ROW}")],
+                                                           fill=S.RED_FILL, font=S.ERROR_FONT, stopIfTrue=True))
         ws.conditional_formatting.add(score_rng, CellIsRule(operator="lessThan", formula=["PassMark"],
                                                             fill=S.RED_FILL))
         ws.conditional_formatting.add(score_rng, FormulaRule(
@@ -320,6 +324,9 @@ class _Builder:
                     vcell.value = F.tool_score(tool) if tool else F.SUMMARY[item.key]
                     if item.key in ("total", "previous_total", "gap_to_pass", "tool_score"):
                         vcell.number_format = S.SCORE_FORMAT
+                if item.key == "input_errors":
+                    ws.conditional_formatting.add(f"{val}{r}", CellIsRule(
+                        operator="greaterThan", formula=["0"], fill=S.RED_FILL, font=S.ERROR_FONT))
                 if tool:
                     tool_rows.append(r)
                 self.name(name, "scores", f"{val}{r}")

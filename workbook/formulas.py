@@ -3,6 +3,10 @@
 They must agree to the last digit with core.scoring (checked by recalculating in LibreOffice), so each
 formula mirrors one pure function there: ROUND once at the end, ranks by rounded gain then row order.
 Only functions that Excel 2010+ and LibreOffice both evaluate the same are used.
+
+A score cell counts only when it holds a number (ISNUMBER): a score typed or pasted as text ('79.45 ',
+๗๖.๒๐) leaves the totals, the rating and that indicator's analysis empty and is flagged as an input error,
+so the book never rates, ranks or calls "ผ่าน" an indicator it cannot read.
 """
 
 from __future__ import annotations
@@ -38,13 +42,13 @@ def scores_row(col: dict[str, str], r: int) -> dict[str, str]:
         "name": "=" + lookup("CritIndicatorName", ind),
         "tool": "=" + lookup("CritIndicatorTool", ind),
         "weight": "=" + lookup("CritIndicatorWeight", ind),
-        "change": f'=IF(OR({score}="",{prev}=""),"",ROUND({score}-{prev},2))',
-        "weighted": f'=IF({score}="","",{col["weight"]}{r}*{score})',
+        "change": f'=IF(AND(ISNUMBER({score}),ISNUMBER({prev})),ROUND({score}-{prev},2),"")',
+        "weighted": f'=IF(ISNUMBER({score}),{col["weight"]}{r}*{score},"")',
     }
 
 
 def tool_score(tool: str) -> str:
-    blanks = f'SUMPRODUCT((ScoreTool="{tool}")*(ScoreValue=""))'
+    blanks = f'SUMPRODUCT((ScoreTool="{tool}")*NOT(ISNUMBER(ScoreValue)))'  # blank or not a number
     return (f'=IF({blanks}>0,"",ROUND(SUMIF(ScoreTool,"{tool}",ScoreWeighted)'
             f'/SUMIF(ScoreTool,"{tool}",ScoreWeight),2))')
 
@@ -58,6 +62,9 @@ SUMMARY = {
     "previous_total": ('=IF(COUNT(ScorePrevious)<ROWS(ScorePrevious),"",'
                        'ROUND(SUMPRODUCT(ScoreWeight,ScorePrevious),2))'),
     # IIT minimum sample (seed 004's rule): all when fewer than 30; 10 % but at least 30; 100 above 1,000
+    # cells typed or pasted as text: the formulas cannot read them (shown in red on the sheet too)
+    "input_errors": ('=SUMPRODUCT((ScoreValue<>"")*NOT(ISNUMBER(ScoreValue)))'
+                     '+SUMPRODUCT((ScorePrevious<>"")*NOT(ISNUMBER(ScorePrevious)))'),
     "iit_minimum": ('=IF(InternalStakeholders="","",IF(InternalStakeholders<30,InternalStakeholders,'
                     'IF(InternalStakeholders>1000,100,MAX(30,ROUNDUP(InternalStakeholders*0.1,0)))))'),
     # mirrors core.scoring: verified when the structure is confirmed and the level reached is ("2+")
@@ -65,6 +72,15 @@ SUMMARY = {
                  'INDEX(CritLevelConfidence,MATCH(Rating,CritLevelLabel,0))="2+"),'
                  '"ยืนยันแล้ว","ยังไม่ยืนยัน (verified: false)"))'),
 }
+
+
+NOT_A_NUMBER = '"ไม่ใช่ตัวเลข"'  # what the analysis shows for a score typed as text
+FIX_SCORE = '"แก้คะแนนในชีต คะแนน"'
+
+
+def not_a_number(first_cell: str) -> str:
+    """Conditional-format test of an input cell holding something that is not a number."""
+    return f'AND({first_cell}<>"",NOT(ISNUMBER({first_cell})))'
 
 
 def level_qualifies(r: int) -> str:
@@ -75,17 +91,18 @@ def level_qualifies(r: int) -> str:
 def analysis_row(col: dict[str, str], r: int) -> dict[str, str]:
     ind, sc, gain = f"${col['indicator']}{r}", f"{col['score']}{r}", col["potential_gain"]
     value = f"INDEX(ScoreValue,MATCH({ind},ScoreIndicator,0))"
+    number = f"ISNUMBER({sc})"
     return {
         "name": "=" + lookup("CritIndicatorName", ind),
-        "score": f'=IF({value}="","",{value})',
-        "pass": f'=IF({sc}="","",IF({sc}>=PassMark,"ผ่าน","ต่ำกว่าเกณฑ์"))',
-        "gap": f'=IF({sc}="","",MAX(0,ROUND(PassMark-{sc},2)))',
-        "potential_gain": f'=IF({sc}="","",ROUND({lookup("CritIndicatorWeight", ind)}*(100-{sc}),2))',
+        "score": f'=IF(ISNUMBER({value}),{value},IF({value}="","",{NOT_A_NUMBER}))',
+        "pass": f'=IF({number},IF({sc}>=PassMark,"ผ่าน","ต่ำกว่าเกณฑ์"),IF({sc}="","",{FIX_SCORE}))',
+        "gap": f'=IF({number},MAX(0,ROUND(PassMark-{sc},2)),"")',
+        "potential_gain": f'=IF({number},ROUND({lookup("CritIndicatorWeight", ind)}*(100-{sc}),2),"")',
         # rank by rounded gain, ties in row (= indicator) order; blanks do not count
-        "priority": (f'=IF({gain}{r}="","",SUMPRODUCT(ISNUMBER(AnalysisGain)*(AnalysisGain>{gain}{r}))'
-                     f'+SUMPRODUCT(ISNUMBER({gain}$4:{gain}{r})*({gain}$4:{gain}{r}={gain}{r})))'),
-        "category": (f'=IF({sc}="","",IF({sc}<PassMark,"จุดอ่อนเร่งด่วน",'
-                     f'IF({sc}<KeepMark,"ควรปรับปรุง","รักษาระดับ")))'),
+        "priority": (f'=IF(ISNUMBER({gain}{r}),SUMPRODUCT(ISNUMBER(AnalysisGain)*(AnalysisGain>{gain}{r}))'
+                     f'+SUMPRODUCT(ISNUMBER({gain}$4:{gain}{r})*({gain}$4:{gain}{r}={gain}{r})),"")'),
+        "category": (f'=IF({number},IF({sc}<PassMark,"จุดอ่อนเร่งด่วน",'
+                     f'IF({sc}<KeepMark,"ควรปรับปรุง","รักษาระดับ")),"")'),
         "coverage": "=" + coverage(ind),
     }
 

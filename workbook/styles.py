@@ -26,6 +26,7 @@ RED_FILL = PatternFill("solid", fgColor="F8CBAD")
 GREEN_FILL = PatternFill("solid", fgColor="C6EFCE")
 YELLOW_FILL = PatternFill("solid", fgColor="FFEB9C")
 GREY_FILL = PatternFill("solid", fgColor="D9D9D9")
+ERROR_FONT = Font(bold=True, color="9C0006")  # an input the formulas cannot read
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-SUMMARY_NAMES = ("TotalScore", "Rating", "PassStatus", "GapToPass", "PreviousTotal", "IITMinimum",
+SUMMARY_NAMES = ("TotalScore", "Rating", "PassStatus", "GapToPass", "PreviousTotal", "IITMinimum", "ScoreInputErrors",
                  "ProgressNotStarted", "ProgressInProgress", "ProgressDone", "ProgressDonePercent",
                  "UncoveredWeak", "RulesVerified")
 

@@ -7,6 +7,9 @@ from workbook.definition import Definition
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import Context
 
+# input cells the template's own formulas compute with: text there (even text that reads as a number) is
+# an error, because the book itself cannot use it
+FORMULA_NUMBER_KEYS = frozenset({"scores.score", "scores.previous", "agency.internal_stakeholders"})
 SCORE_WHAT = {"score": ("คะแนนตัวชี้วัด {n}", "The score of indicator {n}"),
               "previous": ("คะแนนปีก่อนของตัวชี้วัด {n}", "The previous score of indicator {n}"),
               "published_total": ("คะแนนรวมที่ประกาศ", "The published total")}

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 from core.numbers import decimals_of
+from core.thai import to_arabic_digits
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import Context
-from workbook.validation.rules.common import SCORE_WHAT, score_what
+from workbook.validation.rules.common import FORMULA_NUMBER_KEYS, SCORE_WHAT, label, score_what
 
 TOLERANCE = 0.01
 
 
 def check(ctx: Context) -> list[Finding]:
-    return _present(ctx) + _range(ctx) + _decimals(ctx) + _published(ctx)
+    return _present(ctx) + _range(ctx) + _decimals(ctx) + _as_text(ctx) + _published(ctx)
+
+
+def _as_text(ctx: Context) -> list[Finding]:
+    """Numbers typed or pasted as text ('79.45 ', ๗๖.๒๐): we can read them, the book's formulas cannot."""
+    out = []
+    for c in ctx.cells:
+        if c.key not in FORMULA_NUMBER_KEYS or not isinstance(c.value, str) or not c.value.strip():
+            continue
+        if (c.sheet, c.address) in ctx.bad:
+            continue  # not a number at all: reported as such
+        col = c.key.partition(".")[2]
+        what, what_en = score_what(col, c.item) if col in SCORE_WHAT else (label(ctx.definition, c.key),) * 2
+        out.append(ctx.find("number-typed-as-text", (c.sheet, c.address), row_id=c.item, what=what,
+                            what_en=what_en, value=c.value, normalised=to_arabic_digits(c.value).strip()))
+    return out
 
 
 def _present(ctx: Context) -> list[Finding]:

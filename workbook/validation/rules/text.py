@@ -13,7 +13,7 @@ from workbook.definition import load_definition
 from workbook.reader import RawCell
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import Context
-from workbook.validation.rules.common import label
+from workbook.validation.rules.common import FORMULA_NUMBER_KEYS, label
 
 FORMULA_CHARS = "=+-@"
 INVISIBLE = "\u200b\u00a0\ufeff\u2060"
@@ -39,7 +39,9 @@ def check(ctx: Context) -> list[Finding]:
     out = []
     for c in ctx.cells:
         if isinstance(c.value, str) and (c.sheet, c.address) not in ctx.bad:
-            out += _formula(ctx, c) + _spaces(ctx, c) + _digits(ctx, c)
+            out += _formula(ctx, c)
+            if c.key not in FORMULA_NUMBER_KEYS:  # there the text itself is the error (rules/scores.py)
+                out += _spaces(ctx, c) + _digits(ctx, c)
     return out
 
 
