@@ -31,7 +31,7 @@ def test_the_book_shows_the_input_error_and_gives_no_advice(books):
     assert text["ToolScoreIIT"] in (None, "") and isinstance(text["ToolScoreEIT"], float)
     for n in (3, 4):
         row = text["analysis"][n]
-        assert row["score"] == "ไม่ใช่ตัวเลข" and row["pass"] == "แก้คะแนนในชีต คะแนน"
+        assert row["score"] == "ไม่ใช่ตัวเลข" and row["pass"] == "แก้คะแนน"
         assert all(row[k] in (None, "") for k in ("gap", "potential_gain", "priority", "category"))
     readable = [n for n in text["analysis"] if n not in (3, 4)]
     assert sorted(text["analysis"][n]["priority"] for n in readable) == list(range(1, len(readable) + 1))

@@ -75,7 +75,7 @@ SUMMARY = {
 
 
 NOT_A_NUMBER = '"ไม่ใช่ตัวเลข"'  # what the analysis shows for a score typed as text
-FIX_SCORE = '"แก้คะแนนในชีต คะแนน"'
+FIX_SCORE = '"แก้คะแนน"'  # one line in its column: the row is one line high
 
 
 def not_a_number(first_cell: str) -> str:
