@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SYSDEPS := .venv/.sysdeps
 DEMO    := demo-output
 
-.PHONY: demo test bench venv sysdeps clean
+.PHONY: demo test bench venv sysdeps clean wheel-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP) $(SYSDEPS)
 
 bench: $(STAMP) $(SYSDEPS)
 	$(BIN)/python -m benchmarks
+
+# the wheel alone in a fresh venv, no extras: addin build, report, merge, guide (scripts/check-wheel.sh)
+wheel-check: $(STAMP)
+	PY=$(BIN)/python bash scripts/check-wheel.sh
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache

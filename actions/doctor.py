@@ -23,6 +23,7 @@ from pathlib import Path
 
 from actions.check import STATUS_TH, Check
 from actions.host import Host
+from core import REPAIR_TH
 
 __all__ = ["STATUS_TH", "Check", "needs_fixing", "on_button", "render_alert", "render_table", "run_checks", "version_of"]
 
@@ -55,12 +56,12 @@ def check_toolkit() -> Check:
     return Check("ITA Toolkit", f"{core.__version__} ({where})", "ok")
 
 
-def check_package(dist: str, topic: str, *, required: bool, extra: str = "") -> Check:
+def check_package(dist: str, topic: str) -> Check:
+    """A dependency of the plain install (pyproject's dependencies): missing means a broken install."""
     version = version_of(dist)
     if version:
         return Check(topic, f"{dist} {version}", "ok")
-    how = f"pip install \"ita-toolkit[{extra}]\"" if extra else "pip install --upgrade ita-toolkit"
-    return Check(topic, f"ไม่พบ {dist}", "fail" if required else "warn", f"ติดตั้งด้วยคำสั่ง {how}")
+    return Check(topic, f"ไม่พบ {dist}", "fail", REPAIR_TH)
 
 
 def _word_installed() -> bool:
@@ -93,7 +94,7 @@ def check_fonts() -> list[Check]:
     ttfs = sorted(p.name for p in fonts_dir().glob("THSarabunNew*.ttf"))
     rows = [Check("ฟอนต์ TH Sarabun New (ในโปรแกรม)", f"{len(ttfs)} ไฟล์ ใน {fonts_dir()}",
                   "ok" if len(ttfs) >= 4 else "fail",
-                  "" if len(ttfs) >= 4 else "ติดตั้ง ita-toolkit ใหม่ (pip install --force-reinstall ita-toolkit)")]
+                  "" if len(ttfs) >= 4 else REPAIR_TH)]
     if sys.platform == "win32":
         folders = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
         if os.environ.get("LOCALAPPDATA"):
@@ -123,9 +124,9 @@ def check_frameworks() -> Check:
     try:
         years = available_years()
     except Exception as exc:  # noqa: BLE001
-        return Check("เกณฑ์การประเมินรายปี", f"อ่านไม่ได้ ({exc})", "fail", "ติดตั้ง ita-toolkit ใหม่")
+        return Check("เกณฑ์การประเมินรายปี", f"อ่านไม่ได้ ({exc})", "fail", REPAIR_TH)
     if not years:
-        return Check("เกณฑ์การประเมินรายปี", "ไม่พบ", "fail", "ติดตั้ง ita-toolkit ใหม่")
+        return Check("เกณฑ์การประเมินรายปี", "ไม่พบ", "fail", REPAIR_TH)
     return Check("เกณฑ์การประเมินรายปี", ", ".join(str(y) for y in years), "ok")
 
 
@@ -147,12 +148,12 @@ def run_checks(extra: Sequence[Callable[[], Check | list[Check]]] = ()) -> list[
     a "fail" row naming the exception."""
     steps: list[Callable[[], Check | list[Check]]] = [
         check_python, check_toolkit,
-        lambda: check_package("xlwings", "xlwings", required=True),
+        lambda: check_package("xlwings", "xlwings"),
         *extra,
-        lambda: check_package("openpyxl", "อ่าน/เขียน Excel", required=True),
-        lambda: check_package("python-calamine", "อ่าน Excel (เร็ว)", required=True),
-        lambda: check_package("docxtpl", "รายงาน Word", required=False, extra="reports"),
-        lambda: check_package("duckdb", "รวมไฟล์หน่วยงาน", required=False, extra="merge"),
+        lambda: check_package("openpyxl", "อ่าน/เขียน Excel"),
+        lambda: check_package("python-calamine", "อ่าน Excel (เร็ว)"),
+        lambda: check_package("docxtpl", "รายงาน Word"),
+        lambda: check_package("duckdb", "รวมไฟล์หน่วยงาน"),
         check_pdf_engine, check_fonts, check_log_dir, check_frameworks, check_settings,
     ]
     rows: list[Check] = []

@@ -1,9 +1,9 @@
 """คู่มือ: the Thai guide, opened in the browser (or its PDF viewer) by the button, named by `ita guide`.
 
-Which guide: $ITA_GUIDE (a file or an https:// address) if set, else the first of docs/guide.pdf,
-docs/guide.html, docs/guide.md, docs/addin-install.md beside the installed package. A Markdown guide is
-turned into a simple HTML page (headings, lists, tables, code) in the log folder, so Windows shows it
-in the browser instead of Notepad.
+Which guide: $ITA_GUIDE (a file or an https:// address) if set, else the first of guide.pdf, guide.html,
+guide.md in actions/manual/, which ships inside the package (the wheel carries it; nothing is read from
+the source tree's docs/). A Markdown guide is turned into a simple HTML page (headings, lists, tables,
+code) in the log folder, so Windows shows it in the browser instead of Notepad.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import re
 from pathlib import Path
 
 from actions.host import Host
+from core import REPAIR_TH
 from core.errors import ItaError
 
 __all__ = ["CANDIDATES", "find_guide", "guide_target", "markdown_html", "on_button"]
 
-CANDIDATES = ("guide.pdf", "guide.html", "guide.md", "addin-install.md")
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+CANDIDATES = ("guide.pdf", "guide.html", "guide.md")
+MANUAL = Path(__file__).resolve().parent / "manual"      # package data (pyproject: "actions" = ["manual/*.md"])
 
 
 def find_guide() -> str:
@@ -28,10 +29,10 @@ def find_guide() -> str:
     if forced:
         return forced
     for name in CANDIDATES:
-        if (DOCS / name).is_file():
-            return str(DOCS / name)
-    raise ItaError("ไม่พบไฟล์คู่มือในเครื่องนี้ — ติดตั้ง ita-toolkit ใหม่ หรือตั้งตัวแปร ITA_GUIDE เป็นที่อยู่ของคู่มือ",
-                   where=str(DOCS), english="no guide file found")
+        if (MANUAL / name).is_file():
+            return str(MANUAL / name)
+    raise ItaError(f"ไม่พบไฟล์คู่มือในเครื่องนี้ — {REPAIR_TH} หรือตั้งตัวแปร ITA_GUIDE เป็นที่อยู่ของคู่มือ",
+                   where=str(MANUAL), english="no guide file found")
 
 
 def _inline(text: str) -> str:

@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Sequence
 
-from core import __version__
+from core import DIST_NAME, __version__
 from core.errors import ItaError
 
 # command name -> (module, one-line Thai help). Modules are imported lazily: heavy libraries load only
@@ -47,7 +47,7 @@ def _available() -> dict[str, object]:
 
 def build_parser() -> tuple[ThaiArgumentParser, dict[str, object]]:
     parser = ThaiArgumentParser(prog="ita", description="ITA Toolkit — เครื่องมือจัดทำมาตรการและรายงานผล ITA")
-    parser.add_argument("--version", action="version", version=f"ita-toolkit {__version__}")
+    parser.add_argument("--version", action="version", version=f"ITA Toolkit {__version__} ({DIST_NAME})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ThaiArgumentParser)
     mods = _available()
     for name, mod in mods.items():

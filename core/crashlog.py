@@ -27,6 +27,6 @@ def write_crash_log(exc: BaseException, *, context: str = "") -> Path:
     path = log_dir() / f"ita-{dt.date.today():%Y%m%d}.log"
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     with open(path, "a", encoding="utf-8") as fh:
-        fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} ita-toolkit {__version__} {context}\n")
+        fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} ITA Toolkit {__version__} {context}\n")
         fh.write(text + "\n")
     return path

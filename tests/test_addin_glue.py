@@ -402,11 +402,12 @@ def test_guide_button_shows_the_guide(samples, monkeypatch, tmp_path):
     assert "<th>ก</th>" in html and "<td>1</td>" in html
 
 
-def test_guide_default_is_the_install_guide():
+def test_guide_default_is_the_officers_guide_in_the_package():
     from actions import guide
 
     found = Path(guide.find_guide())
-    assert found.parent.name == "docs" and found.name in guide.CANDIDATES
+    assert found.parent == guide.MANUAL and found.name in guide.CANDIDATES
+    assert "ปุ่มในแท็บ ITA" in guide.markdown_html(found.read_text(encoding="utf-8"))
 
 
 def test_output_folder_rules(samples, tmp_path, monkeypatch):

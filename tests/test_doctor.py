@@ -71,7 +71,7 @@ def test_missing_packages_and_broken_pieces(monkeypatch, tmp_path):
     monkeypatch.setattr(doctor, "version_of", lambda dist: None if dist in ("docxtpl", "openpyxl") else real(dist))
     (tmp_path / "settings.toml").write_text("formats = ['html']\n", encoding="utf-8")
     rows = by_topic(doctor.run_checks())
-    assert rows["รายงาน Word"].status == "warn" and 'ita-toolkit[reports]' in rows["รายงาน Word"].fix
+    assert rows["รายงาน Word"].status == "fail" and "INSTALL.cmd" in rows["รายงาน Word"].fix
     assert rows["อ่าน/เขียน Excel"].status == "fail"
     assert rows["ไฟล์ตั้งค่ารายงาน"].status == "fail" and "html" in rows["ไฟล์ตั้งค่ารายงาน"].fix
 

@@ -3,7 +3,7 @@
 On Windows, for the current user only (no administrator rights):
 
 1. build ITA.xlam straight into %APPDATA%\\Microsoft\\AddIns with INTERPRETER_WIN = this Python
-   (sys.executable), so the buttons run the interpreter that has ita-toolkit installed;
+   (sys.executable), so the buttons run the interpreter that has the toolkit installed;
 2. remove the Mark of the Web (the Zone.Identifier stream) in case the file came from elsewhere;
 3. register it to load with Excel: the first free OPEN, OPEN1, OPEN2… value under
    HKCU\\Software\\Microsoft\\Office\\<version>\\Excel\\Options (or the one that already names it);
@@ -249,7 +249,7 @@ class InstallReport:
 def instructions_th() -> str:
     """What to do on a computer that is not Windows."""
     return ("Add-in ของ Excel (แท็บ ITA) ติดตั้งได้บน Windows เท่านั้น\n"
-            "บนเครื่อง Windows ที่มี Excel: ติดตั้ง Python และ ita-toolkit แล้วสั่ง  ita addin install\n"
+            "บนเครื่อง Windows ที่มี Excel: ใช้ชุดติดตั้ง ITA-Toolkit-windows (ดับเบิลคลิก INSTALL.cmd)\n"
             "หรือสร้างไฟล์ไว้ก่อนด้วย  ita addin build -o โฟลเดอร์ --interpreter C:\\...\\python.exe  "
             "แล้วติดตั้งเองตามคู่มือ docs/addin-install.md\n"
             "บนเครื่องนี้ใช้คำสั่ง ita validate / ita report / ita merge ได้โดยไม่ต้องมี Excel")
@@ -282,11 +282,13 @@ def unblock(path: Path) -> bool:
 
 
 def _default_pythonpath() -> str | None:
-    """The source folder when ita-toolkit runs from a checkout that pip does not know (else None)."""
+    """The source folder when the toolkit runs from a checkout that pip does not know (else None)."""
     from importlib import metadata
 
+    from core import DIST_NAME
+
     try:
-        metadata.distribution("ita-toolkit")
+        metadata.distribution(DIST_NAME)
         return None
     except metadata.PackageNotFoundError:
         return str(Path(__file__).resolve().parents[1])

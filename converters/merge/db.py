@@ -28,6 +28,7 @@ from pathlib import Path
 
 from converters.merge import fragments
 from converters.merge.tables import CONTENT_TABLES, FRAGMENTS_DDL, NULL, SCHEMA_VERSION, TABLES, columns
+from core import REPAIR_TH
 from core.errors import ItaError
 
 DEFAULT_DB_NAME = "ita-merge.duckdb"
@@ -113,7 +114,7 @@ class MergeDB:
         try:
             import duckdb
         except ImportError:
-            raise ItaError("ยังไม่ได้ติดตั้ง DuckDB ซึ่งคำสั่ง merge ต้องใช้ — ติดตั้งด้วย pip install 'ita-toolkit[merge]'",
+            raise ItaError(f"ไม่พบ DuckDB ซึ่งคำสั่ง merge ต้องใช้ (การติดตั้งไม่สมบูรณ์) — {REPAIR_TH}",
                            english="duckdb is not installed") from None
 
         self.path = Path(path)
