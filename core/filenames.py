@@ -9,6 +9,8 @@ from pathlib import Path
 from core.errors import ItaError
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+# names Windows keeps for devices, with any extension (CON.xlsx cannot be created either)
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def safe_name(text: str, fallback: str = "รายงาน") -> str:
@@ -16,7 +18,9 @@ def safe_name(text: str, fallback: str = "รายงาน") -> str:
     s = unicodedata.normalize("NFC", str(text or "")).strip()
     s = _UNSAFE.sub("", s)
     s = re.sub(r"\s+", "_", s).strip("._")
-    return s[:80] or fallback
+    s = s[:80].rstrip("._") or fallback
+    head, dot, tail = s.partition(".")
+    return f"{head}_{dot}{tail}" if head.upper() in _RESERVED else s
 
 
 def unique_path(path: Path) -> Path:

@@ -81,7 +81,7 @@ def _header_map(cells: Sequence[object]) -> dict[str, int]:
     return found
 
 
-def _rows_of(path: Path) -> list[list[object]]:
+def rows_of_file(path: Path) -> list[list[object]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         data = path.read_bytes()
@@ -112,7 +112,7 @@ def read_roster(path: str | Path) -> list[Entry]:
                          where=str(path))
     if not path.is_file():
         raise InputError("ไม่พบไฟล์รายชื่อ", where=str(path))
-    rows = _rows_of(path)
+    rows = rows_of_file(path)
     header_at, cols = None, {}
     for i, r in enumerate(rows[:_HEADER_SCAN]):
         cols = _header_map(r)
