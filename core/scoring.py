@@ -89,6 +89,18 @@ def check_scores(fw: Framework, scores: Scores, *, what: str = "คะแนน"
     return out
 
 
+def category(fw: Framework, score: float | None) -> str:
+    """The analysis category of an indicator's score, as the framework sets it (fw.categories): below the
+    pass mark, from it to below keep_mark, or from keep_mark; "" without a score. The template's formula
+    (workbook.formulas) says the same."""
+    if score is None:
+        return ""
+    c = fw.categories
+    if score < fw.pass_mark:
+        return c.weak
+    return c.improve if score < c.keep_mark else c.keep
+
+
 def tool_scores_exact(fw: Framework, scores: Scores) -> dict[str, float]:
     """Each tool's weighted mean of its indicators, unrounded."""
     out = {}

@@ -10,6 +10,8 @@ import pytest
 from core.errors import FrameworkError
 from core.frameworks import available_years, load_file, load_year, parse_framework
 from core.frameworks.loader import BUILTIN_DIR
+from core.frameworks.model import Categories
+from core.scoring import category
 
 YEARS = range(2562, 2570)
 
@@ -73,6 +75,12 @@ def _raw(year: int = 2565) -> dict:
     (lambda r: r["tools"][2].update(weight="0.4"), "ต้องเป็น ตัวเลข"),
     (lambda r: r["oit"].update(focus="highest"), "focus"),
     (lambda r: r["rating"]["levels"][0].update(source=3), "source"),
+    (lambda r: r["categories"].update(keep_mark=80.0), "keep_mark"),
+    (lambda r: r["categories"].update(labels=["ก", "ข"]), "labels"),
+    (lambda r: r["categories"].update(labels=["ก", "ก", "ข"]), "labels"),
+    (lambda r: r["tools"][1].update(prefix="i"), "prefix ของแบบวัด 'i' ซ้ำกัน"),
+    (lambda r: r["tools"][0].update(prefix="ไอ"), "prefix"),
+    (lambda r: r["questions"][1].update(prefix="x"), "ต้องตรงกับ prefix ของแบบวัด EIT"),
 ])
 def test_broken_files_are_refused_with_a_thai_message(breaker, words):
     raw = _raw()
@@ -156,3 +164,26 @@ def test_a_user_supplied_2570_file_works_without_code(tmp_path: Path, ita):
     assert out["verified"] is False
     res = ita("rate", "--framework", str(tmp_path / "2570.toml"), "--total", "80")
     assert res.returncode == 0 and "ดี" in res.stdout
+
+
+def test_categories_and_code_letters_come_from_the_file_with_documented_defaults():
+    """Every built-in year states them; a file without [categories] or prefixes (REFORMED_2570, or a copy
+    of an old file) gets the defaults its comments name."""
+    for year in YEARS:
+        fw = load_year(year)
+        assert fw.categories == Categories() and fw.categories.keep_mark == 95.0
+        assert [t.prefix for t in fw.tools] == ["i", "e", "O"]
+        assert "[categories]" in (BUILTIN_DIR / f"{year}.toml").read_text(encoding="utf-8")
+    raw = _raw()
+    del raw["categories"]
+    for tool in raw["tools"]:
+        del tool["prefix"]
+    assert parse_framework(raw) == load_year(2565)
+    reformed = parse_framework(tomllib.loads(REFORMED_2570))
+    assert reformed.categories == Categories() and [t.prefix for t in reformed.tools] == ["", ""]
+    own = _raw()
+    own["categories"] = {"keep_mark": 90.0, "labels": ["แก้ด่วน", "พัฒนา", "ดีแล้ว"]}
+    own["tools"][1]["prefix"] = "E"
+    fw = parse_framework(own)
+    assert [category(fw, s) for s in (None, 84.99, 85, 89.99, 90)] == ["", "แก้ด่วน", "พัฒนา", "พัฒนา", "ดีแล้ว"]
+    assert fw.item_code("e07") == "E7" and fw.tool_of_code("E7").code == "EIT" and fw.item_code("x1") is None

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from converters.reports import LAYOUTS, build_report_data
-from converters.reports.facts import Facts, Options, normalise_link
+from converters.reports.facts import Facts, Options
 from core.errors import InputError
 from core.filenames import safe_name
 from core.thai_format import NBSP, Fmt
@@ -157,7 +157,7 @@ def test_links_map_items_to_indicators():
     m = sub.measure("M08")  # links 9, O11, O19, O28
     assert f.indicators_of(m) == [9]
     assert f.tools_of(m) == ["OIT"]
-    assert normalise_link("E11") == "e11" and normalise_link("o8") == "O8"
+    assert f.link("E11") == "e11" and f.link(" o08. ") == "O8" and f.link("9") == "9"
 
 
 def test_agency_text_overrides(tmp_path):

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 
 import openpyxl
 import pytest
 
 from converters.office.recalc import computed_values, recalculate
-from core.frameworks import load_year
+from core.frameworks import load_year, parse_framework
+from core.frameworks.loader import BUILTIN_DIR
 from core.numbers import excel_round
-from core.scoring import rate
+from core.scoring import category, rate
 from workbook.builder import write_template
-from workbook.definition import KEEP_MARK
 from workbook.model import Agency, Measure, ProgressRow, Scores, Submission
 from workbook.samples import SAMPLE_KEYS, load_sample
 from workbook.values import as_links
@@ -43,6 +44,17 @@ EDGES = {
 }
 
 
+# a year file of the user's own: other marks and other category words (the template must follow them)
+OWN_SCORES = flat([79.99, 80.0, 89.99, 90.0, 100.0, 50.0, 85.0, 95.0, 80.5, 0.0])
+
+
+def own_framework():
+    raw = tomllib.loads((BUILTIN_DIR / "2565.toml").read_text(encoding="utf-8"))
+    raw["framework"]["pass_mark"] = 80.0
+    raw["categories"] = {"keep_mark": 90.0, "labels": ["แก้ด่วน", "พัฒนา", "ดีแล้ว"]}
+    return parse_framework(raw, where="own.toml")
+
+
 def _edge_submission(year: int, scores: dict) -> Submission:
     return Submission(
         agency=Agency(name="หน่วยงานทดสอบขอบเกณฑ์", assessed_year=year, fiscal_year=year + 1, report_round=6,
@@ -65,6 +77,8 @@ def recalculated_books(tmp_path_factory):
     for key, (year, scores) in EDGES.items():
         sub = _edge_submission(year, scores)
         books[key] = (sub, write_template(src / f"{key}.xlsx", load_year(year), sub))
+    sub = _edge_submission(2565, OWN_SCORES)
+    books["own_marks"] = (sub, write_template(src / "own_marks.xlsx", own_framework(), sub))
     out = recalculate([p for _, p in books.values()], tmp_path_factory.mktemp("recalc"))
     by_stem = {p.stem: p for p in out}
     return {key: (sub, path, by_stem[key]) for key, (sub, path) in books.items()}
@@ -118,11 +132,26 @@ def test_analysis_gaps_gains_priorities_and_categories_agree(recalculated, key):
         assert row["gap"] == ind.gap
         assert row["potential_gain"] == ind.potential_gain
         assert row["priority"] == ind.rank
-        score = excel_round(ind.score)
-        expected = "จุดอ่อนเร่งด่วน" if score < fw.pass_mark else "ควรปรับปรุง" if score < KEEP_MARK else "รักษาระดับ"
-        assert row["category"] == expected
+        assert row["category"] == category(fw, sub.scores.current[ind.number])
         covering = [m for m in sub.measures if str(ind.number) in as_links(", ".join(m.links))]
         assert row["coverage"] == len(covering)
+
+
+def test_every_category_is_reached_and_agrees(recalculated):
+    """The books between them put indicators in all three categories, each as core.scoring says."""
+    seen = {row["category"] for key in ALL for row in recalculated[key][1]["analysis"].values()}
+    assert seen == set(load_year(2565).categories.labels)
+
+
+def test_the_categories_follow_the_year_file(recalculated):
+    """A user's year file with a pass mark of 80, keep_mark 90 and its own words: the book's formulas read
+    them from เกณฑ์, so the category column and the pass column follow the file, as core.scoring does."""
+    got = recalculated["own_marks"][1]
+    fw = own_framework()
+    rows = got["analysis"]
+    assert [rows[n]["category"] for n in range(1, 11)] == [category(fw, OWN_SCORES[n]) for n in range(1, 11)]
+    assert [rows[n]["category"] for n in (1, 2, 3, 4)] == ["แก้ด่วน", "พัฒนา", "พัฒนา", "ดีแล้ว"]
+    assert got["PassStatus"] == ("ผ่านเกณฑ์" if rate(fw, OWN_SCORES).total >= 80 else "ต่ำกว่าเกณฑ์")
 
 
 @pytest.mark.parametrize("key", ALL)

@@ -21,7 +21,6 @@ from workbook.definition import (
     FIRST_ROW,
     FORM_FIRST_ROW,
     HEADER_ROW,
-    KEEP_MARK,
     Definition,
     Sheet,
     column_letter,
@@ -146,7 +145,7 @@ class _Builder:
         fw, ws = self.fw, self.ws["criteria"]
         ws["A1"], ws["B1"] = "ปีงบประมาณที่ประเมิน", fw.year
         ws["A2"], ws["B2"] = "เกณฑ์ผ่าน", fw.pass_mark
-        ws["A3"], ws["B3"] = "คะแนนระดับรักษาไว้", KEEP_MARK
+        ws["A3"], ws["B3"] = "คะแนนระดับรักษาไว้", fw.categories.keep_mark
         # weights and indicators confirmed by two sources or more; the level reached is checked by formula
         ws["A4"], ws["B4"] = "โครงสร้างและน้ำหนักยืนยันแล้ว", fw.verified
         ws["A5"], ws["B5"] = "ที่มา", fw.weights_source or fw.rating_source
@@ -154,6 +153,11 @@ class _Builder:
         self.name("PassMark", "criteria", "B2")
         self.name("KeepMark", "criteria", "B3")
         self.name("CritStructureVerified", "criteria", "B4")
+        # the analysis categories: below PassMark, below KeepMark, from KeepMark
+        for r, (what, label) in enumerate(zip(("ต่ำกว่าเกณฑ์ผ่าน", "ต่ำกว่าระดับรักษาไว้", "ตั้งแต่ระดับรักษาไว้"),
+                                              fw.categories.labels), 1):
+            ws[f"H{r}"], ws[f"I{r}"] = f"ประเภท: {what}", label
+        self.name("CritCategories", "criteria", "I1:I3")
         r = 7
         for c, h in enumerate(("แบบวัด", "ชื่อแบบวัด", "น้ำหนัก"), 1):
             ws.cell(r, c, h).font = S.LABEL_FONT
@@ -348,14 +352,14 @@ class _Builder:
         self.name("AnalysisGain", "analysis", f"{col['potential_gain']}{FIRST_ROW}:{col['potential_gain']}{last}")
         self.name("AnalysisScore", "analysis", f"{col['score']}{FIRST_ROW}:{col['score']}{last}")
         self.name("AnalysisCoverage", "analysis", f"{col['coverage']}{FIRST_ROW}:{col['coverage']}{last}")
-        _colour_by_text(ws, col["category"], last, zip(self.d.lists["Categories"],
+        _colour_by_text(ws, col["category"], last, zip(self.fw.categories.labels,
                                                        (S.RED_FILL, S.YELLOW_FILL, S.GREEN_FILL)))
         cov = f"{col['coverage']}{FIRST_ROW}:{col['coverage']}{last}"
         ws.conditional_formatting.add(cov, FormulaRule(
             formula=[(f'AND(ISNUMBER({col["score"]}{FIRST_ROW}),{col["score"]}{FIRST_ROW}<PassMark,'
                       f'{col["coverage"]}{FIRST_ROW}=0)')], fill=S.RED_FILL))
         lc = len(sheet.columns) + 2
-        ws.cell(HEADER_ROW, lc, "ตัวชี้วัดต่ำกว่า 85 ที่ยังไม่มีมาตรการ").font = S.LABEL_FONT
+        ws.cell(HEADER_ROW, lc, f"ตัวชี้วัดต่ำกว่า {self.fw.pass_mark:g} ที่ยังไม่มีมาตรการ").font = S.LABEL_FONT
         c = ws.cell(FIRST_ROW, lc, F.UNCOVERED_WEAK)
         c.fill, c.border, c.alignment = S.COMPUTED_FILL, S.BORDER, S.CENTER
         self.name("UncoveredWeak", "analysis", f"{column_letter(lc)}{FIRST_ROW}")

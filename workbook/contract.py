@@ -21,9 +21,9 @@ EXTRA_NAMES = (
     ("ProgressMeasure, ProgressRound, ProgressStatus", "ความก้าวหน้า", "คอลัมน์ของตาราง Progress (ถึงแถว 1000)"),
     ("ProgressNotStarted, ProgressInProgress, ProgressDone, ProgressDonePercent", "ความก้าวหน้า",
      "จำนวนตามสถานะในรอบรายงานปัจจุบัน (สูตร)"),
-    ("CritYear, PassMark, KeepMark, CritStructureVerified, CritLevelConfidence, CritIndicator…, CritLevelLabel, CritLevelQualifies", "เกณฑ์",
+    ("CritYear, PassMark, KeepMark, CritCategories, CritStructureVerified, CritLevelConfidence, CritIndicator…, CritLevelLabel, CritLevelQualifies", "เกณฑ์",
      "เกณฑ์ของปี (ชีตซ่อน ป้องกัน)"),
-    ("AgencyTypes, Rounds, Statuses, Categories, Cadences", "รายการ", "รายการตัวเลือก (ชีตซ่อน)"),
+    ("AgencyTypes, Rounds, Statuses, Cadences", "รายการ", "รายการตัวเลือก (ชีตซ่อน)"),
 )
 
 

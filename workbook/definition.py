@@ -11,7 +11,6 @@ DEFINITION_FILE = Path(__file__).with_name("definition.toml")
 HEADER_ROW = 3  # table sheets: title in row 1, a help line in row 2, headers in row 3
 FIRST_ROW = HEADER_ROW + 1
 FORM_FIRST_ROW = 3  # form sheet: labels in A, values in B, from row 3
-KEEP_MARK = 95.0  # indicators at or above this are "keep" (รักษาระดับ)
 
 
 @dataclass(frozen=True)

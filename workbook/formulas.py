@@ -101,8 +101,9 @@ def analysis_row(col: dict[str, str], r: int) -> dict[str, str]:
         # rank by rounded gain, ties in row (= indicator) order; blanks do not count
         "priority": (f'=IF(ISNUMBER({gain}{r}),SUMPRODUCT(ISNUMBER(AnalysisGain)*(AnalysisGain>{gain}{r}))'
                      f'+SUMPRODUCT(ISNUMBER({gain}$4:{gain}{r})*({gain}$4:{gain}{r}={gain}{r})),"")'),
-        "category": (f'=IF({number},IF({sc}<PassMark,"จุดอ่อนเร่งด่วน",'
-                     f'IF({sc}<KeepMark,"ควรปรับปรุง","รักษาระดับ")),"")'),
+        # mirrors core.scoring.category: the marks and the three labels are the framework's (on เกณฑ์)
+        "category": (f'=IF({number},IF({sc}<PassMark,INDEX(CritCategories,1),'
+                     f'IF({sc}<KeepMark,INDEX(CritCategories,2),INDEX(CritCategories,3))),"")'),
         "coverage": "=" + coverage(ind),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core.frameworks.model import DEFAULT_PREFIXES
 from core.numbers import parse_number
 from core.thai import BE_OFFSET, month_number, to_arabic_digits
 
@@ -19,6 +20,7 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _THAI = re.compile(r"^(?:วันที่\s*)?(?:(\d{1,2})\s*)?([\u0e01-\u0e2e\u0e30-\u0e4e.\s]+?)\s*"
                    r"(?:(?:พ\.\s*ศ\.|ค\.\s*ศ\.)\s*)?(\d{2}|\d{4})$")
 _LINK_SPLIT = re.compile(r"(?:\s*[,;/、]\s*|\s+และ\s+|\s+)")
+_LETTERS = {p.lower(): p for p in DEFAULT_PREFIXES.values()}
 
 
 def is_blank(value: object) -> bool:
@@ -106,14 +108,15 @@ def as_month(value: object) -> dt.date | None:
 
 
 def as_links(value: object) -> tuple[str, ...]:
-    """'9, o8 และ I11' -> ('9', 'O8', 'i11'): item codes as the seeds write them (i11, E7, O8)."""
+    """'9, o8 และ I11' -> ('9', 'O8', 'i11'): item and question codes in the standard tools' letters
+    (core.frameworks.model.DEFAULT_PREFIXES: i11, e7, O8); other parts as typed, Arabic digits."""
     text = to_arabic_digits(as_text(value))
     out = []
     for part in _LINK_SPLIT.split(text):
         part = part.strip().strip(".")
         if not part:
             continue
-        if part[0] in "oOeEiI" and part[1:].isdigit():
-            part = {"o": "O", "e": "E", "i": "i"}[part[0].lower()] + str(int(part[1:]))
+        if part[0].lower() in _LETTERS and part[1:].isdigit():
+            part = _LETTERS[part[0].lower()] + str(int(part[1:]))
         out.append(part)
     return tuple(out)

@@ -10,12 +10,11 @@ from pathlib import Path
 
 from converters.reports import wording
 from core.errors import ItaError
+from core.frameworks.links import indicator_of
 from core.frameworks.model import Framework
-from core.scoring import Result
+from core.scoring import Result, category
 from core.thai_format import Fmt
-from workbook.model import CATEGORIES, Measure, ProgressRow, Submission
-
-EXCELLENT = 95.0  # from here an indicator is one to keep (รักษาระดับ)
+from workbook.model import Measure, ProgressRow, Submission
 
 
 @dataclass
@@ -24,14 +23,6 @@ class Options:
     template_dir: Path | None = None
     round: int | None = None  # progress round to report (6 or 12); default: the agency's, else the latest
     garuda: Path | None = None  # the agency's Garuda emblem (PNG/JPEG) for the memo
-
-
-def normalise_link(link: str) -> str:
-    """'E11' -> 'e11', 'o8' -> 'O8', ' 9 ' -> '9'."""
-    s = str(link).strip().strip(".")
-    if len(s) > 1 and s[0] in "oOiIeE" and s[1:].isdigit():
-        return ("O" if s[0] in "oO" else s[0].lower()) + str(int(s[1:]))
-    return s
 
 
 class Facts:
@@ -102,12 +93,8 @@ class Facts:
         return ""
 
     def category(self, n: int) -> str:
-        score = self.scores.get(n)
-        if score is None:
-            return ""
-        if score < self.fw.pass_mark:
-            return CATEGORIES[0]
-        return CATEGORIES[1] if score < EXCELLENT else CATEGORIES[2]
+        """The framework's category of indicator n by its score ("" without one)."""
+        return category(self.fw, self.scores.get(n))
 
     def tool_name(self, code: str) -> str:
         try:
@@ -124,12 +111,15 @@ class Facts:
         return self.fmt.digits(f"{n}. {name}".strip())
 
     # -- measures and their links ------------------------------------------------------------------
-    def indicators_of(self, m: Measure) -> list[int]:
-        from workbook.validation.rules.links import indicator_of
+    def link(self, raw: str) -> str:
+        """A measure's link as the framework writes it: 'E11' -> 'e11', 'o8' -> 'O8', ' 9 ' -> '9'."""
+        text = str(raw).strip().strip(".")
+        return self.fw.item_code(text) or text
 
+    def indicators_of(self, m: Measure) -> list[int]:
         out: list[int] = []
         for raw in m.links:
-            link = normalise_link(raw)
+            link = self.link(raw)
             n = int(link) if link.isdigit() else indicator_of(self.fw, link)
             if n is not None and n in self.fw.indicator_numbers and n not in out:
                 out.append(n)
@@ -137,26 +127,20 @@ class Facts:
 
     def tools_of(self, m: Measure) -> list[str]:
         tools = [self.fw.indicator(n).tool for n in self.indicators_of(m)]
-        prefix_tool = {"i": "IIT", "e": "EIT", "O": "OIT"}
         for raw in m.links:
-            link = normalise_link(raw)
-            tool = prefix_tool.get(link[:1]) if len(link) > 1 and link[1:].isdigit() else None
-            if tool and any(t.code == tool for t in self.fw.tools):
-                tools.append(tool)
+            tool = self.fw.tool_of_code(self.link(raw))
+            if tool:
+                tools.append(tool.code)
         order = [t.code for t in self.fw.tools]
         return sorted(set(tools), key=order.index)
 
     def measures_for(self, n: int) -> list[Measure]:
         return [m for m in self.sub.measures if n in self.indicators_of(m)]
 
-    def item_codes(self, m: Measure) -> list[str]:
-        """The item and question codes a measure names (O8, E7, i11), for the sub-item column."""
-        out = []
-        for raw in m.links:
-            link = normalise_link(raw)
-            if len(link) > 1 and link[0] in "Oie" and link[1:].isdigit():
-                out.append(link[0].upper() + link[1:] if link[0] == "e" else link)
-        return out
+    def item_codes(self, m: Measure, tool: str | None = None) -> list[str]:
+        """The item and question codes a measure names (O8, e7, i11), of one tool if given."""
+        codes = [self.fw.item_code(self.link(raw)) for raw in m.links]
+        return [c for c in codes if c and (tool is None or self.fw.tool_of_code(c).code == tool)]
 
     # -- progress --------------------------------------------------------------------------------------
     @cached_property
@@ -218,7 +202,7 @@ class Facts:
             "total": f.num(total) if total is not None else "–",
             "rating": self.rating or "–",
             "pass_mark": f.num(self.fw.pass_mark, 0),
-            "excellent": f.num(EXCELLENT, 0),
+            "keep_mark": f.num(self.fw.categories.keep_mark, 0),
             "executive_position": a.executive_position or "ผู้บริหารท้องถิ่น",
             "deputy_position": a.deputy_position or "ปลัด",
             "measures_item": f.digits(self.fw.measures_item or "O42"),

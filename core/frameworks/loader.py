@@ -13,6 +13,8 @@ from pathlib import Path
 from core.errors import FrameworkError
 from core.frameworks.model import (
     CONFIDENCE,
+    DEFAULT_PREFIXES,
+    Categories,
     Framework,
     Indicator,
     Level,
@@ -144,7 +146,7 @@ class _Reader:
 
 
 def _type_th(typ: object) -> str:
-    return {int: "จำนวนเต็ม", float: "ตัวเลข", str: "ข้อความ", bool: "true/false", dict: "ตาราง"}.get(
+    return {int: "จำนวนเต็ม", float: "ตัวเลข", str: "ข้อความ", bool: "true/false", dict: "ตาราง", list: "รายการ"}.get(
         typ, str(typ)  # type: ignore[arg-type]
     )
 
@@ -170,6 +172,7 @@ def parse_framework(raw: dict, *, where: str = "<framework>", source_path: Path 
     subs = tuple(_sub_indicators(r, oit, indicators))
     items = tuple(_oit_items(r, oit, subs))
     questions = tuple(_questions(r, raw, tools))
+    categories = _categories(r, raw, pass_mark)  # type: ignore[arg-type]
     max_item = r.get(oit, "max_item", int, "[oit]", default=None)
     fw = Framework(
         year=year,  # type: ignore[arg-type]
@@ -193,6 +196,7 @@ def parse_framework(raw: dict, *, where: str = "<framework>", source_path: Path 
         items_confidence=r.confidence(oit, "[oit]", "items_confidence"),
         items_source=r.get(oit, "items_source", str, "[oit]", default=""),  # type: ignore[arg-type]
         questions=questions,
+        categories=categories,
         focus_rule=_focus_rule(r, oit),
         focus_confidence=r.confidence(oit, "[oit]", "focus_confidence"),
         focus_source=r.get(oit, "focus_source", str, "[oit]", default=""),  # type: ignore[arg-type]
@@ -203,6 +207,19 @@ def parse_framework(raw: dict, *, where: str = "<framework>", source_path: Path 
         if code is not None and fw.oit_items and code not in {i.code for i in fw.oit_items}:
             raise r.fail(f"[oit]: {key} = '{code}' ไม่อยู่ในรายการ [[oit.items]]")
     return fw
+
+
+def _categories(r: _Reader, raw: dict, pass_mark: float) -> Categories:
+    """[categories]: keep_mark and the three labels, each optional (the defaults of Categories)."""
+    d = r.get(raw, "categories", dict, "ไฟล์เกณฑ์", default={})
+    default = Categories()
+    keep_mark = r.get(d, "keep_mark", float, "[categories]", default=default.keep_mark)
+    if not pass_mark < keep_mark <= 100:  # type: ignore[operator]
+        raise r.fail(f"[categories]: keep_mark {keep_mark} ต้องมากกว่าเกณฑ์ผ่าน ({pass_mark:g}) และไม่เกิน 100")
+    labels = r.get(d, "labels", list, "[categories]", default=list(default.labels))
+    if len(labels) != 3 or not all(isinstance(x, str) and x.strip() for x in labels) or len(set(labels)) != 3:
+        raise r.fail("[categories]: labels ต้องเป็นข้อความสามคำที่ไม่ซ้ำกัน (ต่ำกว่าเกณฑ์ผ่าน, ควรปรับปรุง, รักษาระดับ)")
+    return Categories(*labels, keep_mark=keep_mark)  # type: ignore[misc]
 
 
 FOCUS_RULES = ("lowest",)
@@ -231,9 +248,14 @@ def _tools(r: _Reader, raw: dict) -> Iterable[Tool]:
         w = r.get(t, "weight", float, ctx)
         if not 0 < w <= 1:  # type: ignore[operator]
             raise r.fail(f"{ctx}: น้ำหนัก {w} ต้องมากกว่า 0 และไม่เกิน 1")
-        tools.append(Tool(r.get(t, "code", str, ctx), r.get(t, "name_th", str, ctx),  # type: ignore[arg-type]
-                          r.get(t, "name_en", str, ctx, default=""), w))  # type: ignore[arg-type]
+        code = r.get(t, "code", str, ctx)
+        prefix = r.get(t, "prefix", str, ctx, default=DEFAULT_PREFIXES.get(code, ""))  # type: ignore[call-overload]
+        if prefix and not (len(prefix) == 1 and prefix.isascii() and prefix.isalpha()):  # type: ignore[union-attr]
+            raise r.fail(f"{ctx}: prefix ต้องเป็นตัวอักษรภาษาอังกฤษหนึ่งตัว (เช่น i, e, O) แต่พบ '{prefix}'")
+        tools.append(Tool(code, r.get(t, "name_th", str, ctx),  # type: ignore[arg-type]
+                          r.get(t, "name_en", str, ctx, default=""), w, prefix))  # type: ignore[arg-type]
     _unique(r, (t.code for t in tools), "รหัสแบบวัด")
+    _unique(r, (t.prefix.lower() for t in tools if t.prefix), "prefix ของแบบวัด")
     total = sum(t.weight for t in tools)
     if abs(total - 1) > _EPS:
         raise r.fail(f"น้ำหนักของแบบวัดรวมกันได้ {total:g} ต้องเท่ากับ 1")
@@ -333,13 +355,15 @@ def _oit_items(r: _Reader, oit: dict, subs: tuple[SubIndicator, ...]) -> Iterabl
 
 
 def _questions(r: _Reader, raw: dict, tools: tuple[Tool, ...]) -> Iterable[QuestionRange]:
-    codes = {t.code for t in tools}
+    prefixes = {t.code: t.prefix for t in tools}
     out = []
     for n, d in enumerate(r.table_list(raw, "questions", "ไฟล์เกณฑ์", required=False), 1):
         ctx = f"[[questions]] รายการที่ {n}"
         tool = r.get(d, "tool", str, ctx)
-        if tool not in codes:
+        if tool not in prefixes:
             raise r.fail(f"{ctx}: แบบวัด '{tool}' ไม่มีในเกณฑ์")
+        if str(r.get(d, "prefix", str, ctx)).lower() != prefixes[tool].lower():
+            raise r.fail(f"{ctx}: prefix '{d['prefix']}' ต้องตรงกับ prefix ของแบบวัด {tool} ('{prefixes[tool]}')")
         first, last = r.get(d, "first", int, ctx), r.get(d, "last", int, ctx)
         if not 1 <= first <= last:  # type: ignore[operator]
             raise r.fail(f"{ctx}: ช่วงข้อ {first}–{last} ไม่ถูกต้อง")

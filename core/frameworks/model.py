@@ -7,6 +7,29 @@ from pathlib import Path
 
 CONFIDENCE = ("2+", "1", "inf", "none")
 CONFIRMED = "2+"
+ITEMS_TOOL = "OIT"  # the tool whose items the [oit] table lists (O1, O2 …); the others have questions
+# what a framework file may leave out (its comments say so): the letter of each standard tool's codes …
+DEFAULT_PREFIXES = {"IIT": "i", "EIT": "e", "OIT": "O"}
+
+
+@dataclass(frozen=True)
+class Categories:
+    """How the analysis sorts the indicators by score ([categories] of a framework file; these defaults
+    apply when a file has none): below the pass mark, from it to below keep_mark, from keep_mark."""
+
+    weak: str = "จุดอ่อนเร่งด่วน"
+    improve: str = "ควรปรับปรุง"
+    keep: str = "รักษาระดับ"
+    keep_mark: float = 95.0
+
+    @property
+    def labels(self) -> tuple[str, str, str]:
+        return self.weak, self.improve, self.keep
+
+    @property
+    def by_key(self) -> dict[str, str]:
+        """{'weak': …, 'improve': …, 'keep': …}: the keys report wording uses for each category."""
+        return {"weak": self.weak, "improve": self.improve, "keep": self.keep}
 
 
 @dataclass(frozen=True)
@@ -15,6 +38,7 @@ class Tool:
     name_th: str
     name_en: str
     weight: float
+    prefix: str = ""  # the letter its item codes start with (i11, e7, O8), as the framework writes it
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,7 @@ class Framework:
     focus_confidence: str = "none"
     focus_source: str = ""
     questions: tuple[QuestionRange, ...] = ()
+    categories: Categories = Categories()
     source_path: Path | None = field(default=None, compare=False)
 
     @property
@@ -113,6 +138,18 @@ class Framework:
 
     def indicators_of(self, tool: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.tool == tool)
+
+    def tool_of_code(self, code: str) -> Tool | None:
+        """The tool an item or question code belongs to by its letter ('E7' -> EIT), any case; else None."""
+        if len(code) < 2 or not code[1:].isdigit():
+            return None
+        return next((t for t in self.tools if t.prefix and t.prefix.lower() == code[0].lower()), None)
+
+    def item_code(self, code: str) -> str | None:
+        """An item or question code as the framework writes it ('E07' -> 'e7', 'o8' -> 'O8'); None if the
+        code is not one of its tools'."""
+        tool = self.tool_of_code(code)
+        return f"{tool.prefix}{int(code[1:])}" if tool else None
 
     def level(self, label: str) -> Level:
         for lv in self.levels:

@@ -20,7 +20,6 @@ from workbook.definition import (
     FIRST_ROW,
     FORM_FIRST_ROW,
     HEADER_ROW,
-    KEEP_MARK,
     Definition,
     column_letter,
     load_definition,
@@ -31,7 +30,6 @@ from workbook.validation.catalogue import Finding, entry
 
 GRACE_DAYS = 60  # a round's report is written after the round ends: its dates may run this far past the end
 PLAUSIBLE_YEARS = (2015, 2045)  # CE years a date in a submission can have (the template's own validation)
-CATEGORIES = ("จุดอ่อนเร่งด่วน", "ควรปรับปรุง", "รักษาระดับ")
 
 
 @dataclass
@@ -95,13 +93,6 @@ class Context:
             return self.fw.indicator(n).name_th if self.fw else ""
         except KeyError:
             return ""
-
-
-def category(fw: Framework, score: float) -> str:
-    """The template's category of an indicator: below the pass mark, below KEEP_MARK, or keep."""
-    if score < fw.pass_mark:
-        return CATEGORIES[0]
-    return CATEGORIES[1] if score < KEEP_MARK else CATEGORIES[2]
 
 
 def measure_label(m: Measure) -> tuple[str, str]:

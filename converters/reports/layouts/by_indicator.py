@@ -6,7 +6,6 @@ from converters.reports.facts import Facts
 from converters.reports.layouts.common import category_heading, head, table_sheet, tool_heading
 from converters.reports.layouts.spec import Layout
 from converters.reports.model import Column, Group, Table
-from workbook.model import CATEGORIES
 
 COLUMNS = [
     Column("indicator", "ตัวชี้วัด", 4.0, carry=True),
@@ -28,7 +27,8 @@ def build(f: Facts) -> dict:
     data = head(f, LAYOUT.text)
     t = f.text(LAYOUT.text)
     groups: list[Group] = []
-    for cat in CATEGORIES:
+    weak = f.fw.categories.weak
+    for key, cat in f.fw.categories.by_key.items():
         shown_cat = False
         for tool in f.fw.tools:
             rows = []
@@ -38,7 +38,7 @@ def build(f: Facts) -> dict:
                 measures = f.measures_for(ind.number)
                 cell = _indicator_cell(f, ind.number)
                 if not measures:
-                    if cat == CATEGORIES[0]:
+                    if cat == weak:
                         rows.append({"indicator": cell, "_indicator": cell, "measure": f.say(t["no_measure"]),
                                      "steps": "", "responsible": "", "progress": ""})
                     continue
@@ -54,7 +54,7 @@ def build(f: Facts) -> dict:
                     })
             if not rows:
                 continue
-            cat_h, tool_h = category_heading(f, cat), tool_heading(f, tool.code)
+            cat_h, tool_h = category_heading(f, key), tool_heading(f, tool.code)
             headings = [tool_h] if shown_cat else [cat_h, tool_h]
             shown_cat = True
             groups.append(Group(headings, [cat_h, tool_h], rows, key=f"{cat}/{tool.code}"))

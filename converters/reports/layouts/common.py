@@ -80,8 +80,9 @@ def tool_heading(f: Facts, code: str) -> str:
     return f.say(t["heading"], code=code, name=f.tool_name(code))
 
 
-def category_heading(f: Facts, category: str) -> str:
-    return f.say(f.text("common")["categories"][category])
+def category_heading(f: Facts, key: str) -> str:
+    """The heading of a category of indicators (key: weak, improve or keep; wording in common.toml)."""
+    return f.say(f.text("common")["categories"][key])
 
 
 def join_lines(items: list[str], numbered_items: bool = True) -> str:

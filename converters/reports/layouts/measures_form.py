@@ -39,7 +39,6 @@ def build(f: Facts) -> dict:
         tools = f.tools_of(m)
         for code in tools or [""]:
             by_tool[code].append(m)
-    prefix = {"IIT": "i", "EIT": "E", "OIT": "O"}
     groups = []
     for code, measures in by_tool.items():
         if not measures:
@@ -47,7 +46,7 @@ def build(f: Facts) -> dict:
         rows = []
         for i, m in enumerate(measures, 1):
             inds = [n for n in f.indicators_of(m) if not code or f.fw.indicator(n).tool == code]
-            items = [c for c in f.item_codes(m) if code and c.startswith(prefix.get(code, "?"))]
+            items = f.item_codes(m, code) if code else []
             sub_item = " ".join(x for x in (" ".join(items), m.sub_item) if x)
             p = f.progress(m.id)
             reporting = "\n".join(x for x in (m.reporting, p.results if p else "") if x)

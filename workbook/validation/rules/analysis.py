@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from core.scoring import category
 from workbook.validation.catalogue import Finding
-from workbook.validation.context import Context, category
+from workbook.validation.context import Context
 
 
 def check(ctx: Context) -> list[Finding]:

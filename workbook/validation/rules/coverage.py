@@ -6,10 +6,10 @@ same way): an O item alone does not count, but it tells which indicator the offi
 
 from __future__ import annotations
 
+from core.frameworks import links as L
 from workbook.model import Measure
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import Context
-from workbook.validation.rules import links as L
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.frameworks import links as L
 from core.thai import to_arabic_digits
 from workbook.model import Measure
 from workbook.validation.catalogue import Finding
@@ -14,7 +15,6 @@ from workbook.validation.context import (
     thai_month,
     window_params,
 )
-from workbook.validation.rules import links as L
 from workbook.validation.rules.common import required
 
 
@@ -31,14 +31,14 @@ def _links(ctx: Context, m: Measure) -> list[Finding]:
     where = ctx.at("measures.links", m.row)
     th, en = measure_label(m)
     for link in m.links:
-        if L.kind(link) == "unknown":
+        if L.kind(link, ctx.fw) == "unknown":
             out.append(ctx.find("link-not-understood", where, row_id=m.id, link=link, measure=th, measure_en=en))
             continue
         if ctx.fw is None:
             continue
         ok, known = L.known_in(ctx.fw, link)
         if not ok:
-            code = "link-indicator-unknown" if L.kind(link) == "indicator" else "link-item-unknown"
+            code = "link-indicator-unknown" if L.kind(link, ctx.fw) == "indicator" else "link-item-unknown"
             out.append(ctx.find(code, where, row_id=m.id, link=link, measure=th, measure_en=en, year=ctx.fw.year,
                                 known=known))
     return out
