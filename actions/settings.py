@@ -11,9 +11,10 @@ Two places, the later winning key by key:
        output_dir = ""            # empty: รายงาน_<book name> next to the workbook (as `ita report`)
        template_dir = ""          # the agency's own Word templates, texts and garuda.png (--template)
 
-2. a sheet named ``ita.conf`` in the workbook itself (xlwings' own settings sheet for this project, key in
-   column A, value in column B) with REPORT_LAYOUTS, REPORT_FORMATS, REPORT_ARABIC_DIGITS,
-   REPORT_OUTPUT_DIR, REPORT_TEMPLATE_DIR — for one workbook that needs other choices.
+2. a sheet named ``ita.conf`` in the workbook itself (key in column A, value in column B) with
+   REPORT_LAYOUTS, REPORT_FORMATS, REPORT_ARABIC_DIGITS, REPORT_OUTPUT_DIR — for one workbook that needs
+   other choices. The Word template folder is not among them: templates are rendered by Jinja, so only
+   the user's own file names them (actions.book_conf: a received workbook does not steer the add-in).
 
 A wrong value is an ItaError naming the file or sheet, the key and the allowed values.
 """
@@ -26,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from actions.book_conf import BOOK_KEYS
 from actions.host import Host
 from converters.reports.layouts import LAYOUT_NAMES
 from core.errors import InputError
@@ -38,8 +40,8 @@ __all__ = [
     "default_text",
     "ensure_settings_file",
     "load_settings",
-    "settings_from_rows",
     "settings_for",
+    "settings_from_rows",
     "settings_from_toml",
     "settings_path",
 ]
@@ -49,8 +51,7 @@ FORMATS = ("xlsx", "docx", "pdf")
 LAYOUTS = LAYOUT_NAMES                             # the registry of report layouts
 _TRUE = {"true", "yes", "1", "ใช่", "จริง", "on"}
 _FALSE = {"false", "no", "0", "ไม่", "ไม่ใช่", "เท็จ", "off", ""}
-_SHEET_KEYS = {"REPORT_LAYOUTS": "layouts", "REPORT_FORMATS": "formats", "REPORT_ARABIC_DIGITS": "arabic_digits",
-               "REPORT_OUTPUT_DIR": "output_dir", "REPORT_TEMPLATE_DIR": "template_dir"}
+_SHEET_KEYS = BOOK_KEYS                            # what a workbook's sheet may set (no template folder)
 _KEYS = ("layouts", "formats", "arabic_digits", "output_dir", "template_dir")
 
 
@@ -125,7 +126,7 @@ def settings_from_toml(text: str, *, where: str = "settings.toml",
 
 def settings_from_rows(rows: Iterable[Sequence[object]], *, where: str = SHEET,
                        base: ReportSettings | None = None) -> ReportSettings:
-    """Settings from key/value rows (the ita.conf sheet); keys other than REPORT_* belong to xlwings."""
+    """Settings from key/value rows (the ita.conf sheet); other keys are ignored (actions.book_conf)."""
     values = {}
     for row in rows:
         if not row or row[0] is None:
@@ -166,7 +167,8 @@ def default_text(settings: ReportSettings | None = None) -> str:
         "# ITA Toolkit: การตั้งค่าปุ่ม สร้างรายงาน ในแท็บ ITA ของ Excel\n"
         "# แก้ไขด้วย Notepad แล้วบันทึก (UTF-8) ครั้งต่อไปที่กดปุ่มจะใช้ค่าใหม่\n"
         "# ตั้งค่าเฉพาะสมุดงานเดียวได้ในชีตชื่อ ita.conf ของสมุดงานนั้น (คอลัมน์ A ชื่อค่า คอลัมน์ B ค่า):\n"
-        "#   REPORT_LAYOUTS, REPORT_FORMATS, REPORT_ARABIC_DIGITS, REPORT_OUTPUT_DIR, REPORT_TEMPLATE_DIR\n\n"
+        "#   REPORT_LAYOUTS, REPORT_FORMATS, REPORT_ARABIC_DIGITS, REPORT_OUTPUT_DIR\n"
+        "# (โฟลเดอร์แม่แบบ Word กำหนดได้ในไฟล์นี้เท่านั้น)\n\n"
         f"# รูปแบบรายงานที่จะสร้าง: {', '.join(LAYOUTS)}\n"
         "# ว่าง [] = ทุกรูปแบบ\n"
         f"layouts = {arr(s.layouts)}\n\n"

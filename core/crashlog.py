@@ -12,8 +12,10 @@ from core import __version__
 
 
 def log_dir() -> Path:
-    base = os.environ.get("ITA_LOG_DIR") or os.path.join(
-        os.environ.get("LOCALAPPDATA") or os.path.join(Path.home(), ".ita"), "logs")
+    """$ITA_LOG_DIR, else %LOCALAPPDATA%\\ITA Toolkit\\logs (Windows), else ~/.ita/logs."""
+    local = os.environ.get("LOCALAPPDATA")
+    base = os.environ.get("ITA_LOG_DIR") or (os.path.join(local, "ITA Toolkit", "logs") if local
+                                             else os.path.join(Path.home(), ".ita", "logs"))
     path = Path(base)
     try:
         path.mkdir(parents=True, exist_ok=True)

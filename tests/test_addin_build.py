@@ -28,7 +28,9 @@ with warnings.catch_warnings():                 # oletools' pyparsing grammar wa
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import decompress_stream
 
+from core.errors import ItaError
 from xladdin import build, ribbon
+from xladdin.launcher import vba_messages
 from xladdin.vba_project import (
     CfbStorage,
     CfbStream,
@@ -161,6 +163,17 @@ def code_lines(text: str) -> list[str]:
     return lines
 
 
+def function_lines(lines: list[str], name: str) -> tuple[int, int]:
+    """(first, last + 1) of `Function <name>(` … `End Function` in a module's lines."""
+    first = next(i for i, ln in enumerate(lines) if re.match(rf"(Public |Private )?Function {name}\(", ln))
+    return first, next(i for i in range(first, len(lines)) if lines[i].startswith("End Function")) + 1
+
+
+def without_function(lines: list[str], name: str) -> list[str]:
+    first, last = function_lines(lines, name)
+    return lines[:first] + lines[last:]
+
+
 def conf_sheet(parts: dict[str, bytes]) -> tuple[str, dict[str, str], list[str]]:
     """(sheet name, {key: value}, keys in order) of the add-in's only sheet, read from the package XML."""
     wb = etree.fromstring(parts["xl/workbook.xml"])
@@ -279,31 +292,40 @@ def test_xlwings_is_stamped_and_reads_the_conf_sheet(parts, modules):
     name, conf, keys = conf_sheet(parts)
     assert name == f"{project}.conf" == build.CONF_SHEET       # xlwings: wb.Sheets(PROJECT_NAME & ".conf")
     assert 'Sheets(PROJECT_NAME & ".conf")' in src
+    assert f'Private Const CONF_SHEET As String = "{build.CONF_SHEET}"' in modules["ITARibbon"]
     assert len(keys) == len({k.upper() for k in keys})    # a repeated key is VBA error 457 at run time
-    assert conf == {"INTERPRETER_WIN": INTERPRETER, "INTERPRETER_MAC": INTERPRETER, "PYTHONPATH": PYTHONPATH,
-                    "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
+    assert conf == {"INTERPRETER_WIN": INTERPRETER, "PYTHONPATH": PYTHONPATH, "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
 
 
 def test_conf_rows_leave_unset_keys_to_the_user_config():
     assert build.conf_rows() == [("ADD_WORKBOOK_TO_PYTHONPATH", "false")]
+    for bad in ("python", r"C:\Python312\\", 'C:\\x"y\\python.exe'):      # a bare name, a folder, a quote
+        with pytest.raises(ItaError):
+            build.conf_rows(bad)
 
 
 # ---------------------------------------------------------------------------------------------- VBA
-def test_ribbon_module_is_the_committed_bas(modules, donor_modules):
+def test_ribbon_module_is_the_committed_bas_filled_in(modules, donor_modules):
     committed = build.RIBBON_BAS.read_bytes()
     assert committed.isascii(), "VBA source is code page 1252: no Thai in the .bas"
-    assert code_lines(modules["ITARibbon"]) == code_lines(committed.decode("ascii"))
+    source = build.ribbon_source()
+    assert source.isascii() and max(len(line) for line in source.splitlines()) <= 1023   # VBA's line limit
+    assert code_lines(modules["ITARibbon"]) == code_lines(source)
     assert modules["ITARibbon"].startswith('Attribute VB_Name = "ITARibbon"')
-    assert re.search(r"""RunPython "import xladdin\.entry as e; e\.ribbon\('" & control\.Tag & "'\)"\r?$""",
-                     modules["ITARibbon"], re.MULTILINE)
+    # the committed text is the source with two generated parts: the launch arguments and the messages
+    const = re.search(r"^Private Const LAUNCH_ARGS As String = [^\r\n]*", source, re.MULTILINE).group(0)
+    assert source.replace(const, "'@LAUNCH_ARGS@").replace(vba_messages(), "'@MESSAGES@") == committed.decode()
     assert "RibbonMyAddin" not in modules
-    # nothing else changed: same modules, donor sources except the two stamped lines of xlwings
+    # nothing else changed: same modules, donor sources except the stamped xlwings module
     assert set(modules) == set(donor_modules) - {"RibbonMyAddin"} | {"ITARibbon"}
     for name in set(modules) - {"ITARibbon", "xlwings"}:
         assert modules[name] == donor_modules[name], name
-    changed = [(a, b) for a, b in zip(code_lines(donor_modules["xlwings"]), code_lines(modules["xlwings"]))
-               if a != b]
-    assert len(code_lines(donor_modules["xlwings"])) == len(code_lines(modules["xlwings"]))
+    stamped = build.stamp_xlwings_module(donor_modules["xlwings"], version=xlwings.__version__)
+    assert code_lines(modules["xlwings"]) == code_lines(stamped)
+    # outside GetConfig only the version and project lines differ from the donor
+    donor_rest, stamped_rest = (without_function(code_lines(s), "GetConfig") for s in (donor_modules["xlwings"], stamped))
+    changed = [(a, b) for a, b in zip(donor_rest, stamped_rest) if a != b]
+    assert len(donor_rest) == len(stamped_rest)
     assert all("PROJECT_NAME" in a or xlwings.__version__ in b for a, b in changed) and len(changed) >= 1
 
 
@@ -321,6 +343,21 @@ def test_vba_project_is_source_only_and_consistent(vba_bin):
     assert re.search(r"^Module=ITARibbon\r?$", listing, re.MULTILINE) and "RibbonMyAddin" not in listing
     assert b"I\x00T\x00A\x00R\x00i\x00b\x00b\x00o\x00n" in ole.openstream("PROJECTwm").read()
     assert any(OFFICE_TYPELIB in ref.upper() for ref in project.references()), "IRibbonControl needs Office"
+
+
+def test_the_unused_forms_reference_and_the_donor_authors_folder_are_gone(parts, vba_bin, donor_modules):
+    """The donor's Microsoft Forms reference (a cached MSForms.exd in its author's temp folder) is not
+    used by any module (no UserForm, no DataObject): it is dropped, and no part names a user folder."""
+    project = VbaProject(vba_bin)
+    assert project.reference_names() == ["Office"]
+    with zipfile.ZipFile(build.find_donor()) as zf:
+        assert VbaProject(zf.read("xl/vbaProject.bin")).reference_names() == ["MSForms", "Office"]
+    forms = re.compile(r"\b(MSForms|UserForm|DataObject|Frame|CommandButton|TextBox|ComboBox|ListBox)\b")
+    assert not [m for m, src in donor_modules.items() if forms.search(src)]
+    dir_stream = decompress_stream(bytearray(olefile.OleFileIO(io.BytesIO(vba_bin)).openstream("VBA/dir").read()))
+    for name, data in [*parts.items(), ("VBA/dir (decompressed)", bytes(dir_stream))]:
+        assert b"felix" not in data.lower() and b"msforms" not in data.lower(), name
+    assert b"\\users\\" not in bytes(dir_stream).lower() and b"\\users\\" not in vba_bin.lower()
 
 
 # ---------------------------------------------------------------------------------------------- LibreOffice
@@ -342,7 +379,7 @@ def test_libreoffice_parses_the_vba_project(xlsm, tmp_path):
         basic = etree.fromstring(zf.read(f"Basic/{lib}/ITARibbon.xml"), etree.XMLParser(load_dtd=False))
         lo_lines = code_lines(basic.text)
         assert lo_lines[:2] == ["Rem Attribute VBA_ModuleType=VBAModule", "Option VBASupport 1"]
-        assert lo_lines[2:] == code_lines(build.RIBBON_BAS.read_text(encoding="ascii"))
+        assert lo_lines[2:] == code_lines(build.ribbon_source())
         xlw = etree.fromstring(zf.read(f"Basic/{lib}/xlwings.xml"), etree.XMLParser(load_dtd=False)).text
         assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in xlw
         content = zf.read("content.xml").decode("utf-8")

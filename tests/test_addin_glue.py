@@ -144,7 +144,7 @@ def test_every_button_has_an_action_and_a_cli_twin():
     with_button = {m.name for m in pkgutil.iter_modules(actions.__path__)
                    if hasattr(__import__(f"actions.{m.name}", fromlist=["on_button"]), "on_button")}
     assert with_button == {b.tag for b in buttons}
-    with pytest.raises(ItaError, match="ita addin install"):
+    with pytest.raises(ItaError, match="INSTALL.cmd"):
         entry.action("no_such_button")
 
 
@@ -294,11 +294,22 @@ def test_unexpected_error_alert_names_the_log_file(samples, monkeypatch, env):
 
 
 def test_without_excel_the_message_goes_to_stderr(capsys):
+    """No book and no Windows to show a box: the message goes to stderr and the exit code tells the add-in's
+    VBA that nothing was shown (it then shows its own Thai box)."""
+    from xladdin.launcher import EXIT_UNTOLD
+
     assert not hasattr(xw.Book, "_mock_caller")
-    with pytest.raises(SystemExit) as exc:
-        entry.ribbon("validate")
-    assert exc.value.code == 1
+    assert entry.ribbon("validate") == EXIT_UNTOLD
     assert "ITA Toolkit: เกิดข้อผิดพลาดที่ไม่คาดคิด" in capsys.readouterr().err
+
+
+def test_main_reads_the_click_from_the_environment(samples, monkeypatch):
+    from xladdin.launcher import ENV
+
+    monkeypatch.setenv(ENV["tag"], "validate")
+    book = mock_caller(payload_of(samples[0]))
+    assert entry.main() == 0
+    assert [a["func"] for a in actions(book)][-1] == "alert"
 
 
 # ---------------------------------------------------------------------------------------------- settings

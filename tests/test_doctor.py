@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
-import xlwings
 
 from actions import doctor
 from cli.main import main
@@ -30,11 +30,11 @@ def by_topic(rows):
 
 def test_checks_cover_what_the_issue_lists(addin):
     rows = by_topic(doctor.run_checks(extra=[lambda: check_addin(addin)]))
-    for topic in ("Python", "ITA Toolkit", "xlwings", "Add-in ITA.xlam", "รุ่น xlwings ของ Add-in",
+    for topic in ("Python", "ITA Toolkit", "xlwings", "Add-in ITA.xlam", "การเริ่ม Python ของ Add-in",
                   "Python ที่ Add-in ใช้", "อ่าน/เขียน Excel", "โปรแกรมสร้าง PDF", "ฟอนต์ TH Sarabun New (ในโปรแกรม)",
                   "โฟลเดอร์บันทึกข้อผิดพลาด", "เกณฑ์การประเมินรายปี", "ไฟล์ตั้งค่ารายงาน"):
         assert topic in rows, topic
-    assert rows["รุ่น xlwings ของ Add-in"].status == "ok" and xlwings.__version__ in rows["รุ่น xlwings ของ Add-in"].value
+    assert rows["การเริ่ม Python ของ Add-in"].status == "ok"
     assert rows["Python ที่ Add-in ใช้"].status == "warn"          # built for another interpreter
     assert rows["Python ที่ Add-in ใช้"].value == r"C:\Program Files\Python312\python.exe"
     assert rows["ฟอนต์ TH Sarabun New (ในโปรแกรม)"].status == "ok"
@@ -54,16 +54,31 @@ def test_cli_prints_a_thai_table_and_exits_0_when_nothing_must_be_fixed(capsys, 
     assert "Python" in out and str(addin) in out
 
 
-def test_version_mismatch_of_the_addin_must_be_fixed(monkeypatch, addin, capsys):
-    real = doctor.version_of
-    monkeypatch.setattr(doctor, "version_of", lambda dist: "9.9.9" if dist == "xlwings" else real(dist))
-    rows = by_topic(doctor.run_checks(extra=[lambda: check_addin(addin)]))
-    stamp = rows["รุ่น xlwings ของ Add-in"]
-    assert stamp.status == "fail" and "ita addin install" in stamp.fix
+def test_an_addin_that_does_not_launch_like_this_version_must_be_fixed(capsys):
+    """An ITA.xlam of another kind (here xlwings' own template, which runs RunPython) must be reinstalled."""
+    from xladdin.build import find_donor
+
+    rows = by_topic(doctor.run_checks(extra=[lambda: check_addin(find_donor())]))
+    launch = rows["การเริ่ม Python ของ Add-in"]
+    assert launch.status == "fail" and "INSTALL.cmd" in launch.fix
     assert doctor.needs_fixing(rows.values())
-    assert main(["doctor", "--addin", str(addin)]) == 1
+    assert main(["doctor", "--addin", str(find_donor())]) == 1
     out = capsys.readouterr().out
-    assert "ต้องแก้ไขก่อนใช้งาน:" in out and "- รุ่น xlwings ของ Add-in: รุ่นไม่ตรงกัน" in out
+    assert "ต้องแก้ไขก่อนใช้งาน:" in out and "- การเริ่ม Python ของ Add-in: ปุ่มอาจไม่ทำงาน" in out
+
+
+def test_the_interpreter_comes_from_the_users_file_when_the_addin_has_none(tmp_path, monkeypatch):
+    from xladdin.launcher import user_conf_text
+
+    bare = build_addin(tmp_path / "bare")
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "สมชาย"))
+    (row,) = [r for r in check_addin(bare) if r.topic == "Python ที่ Add-in ใช้"]
+    assert row.value == "ยังไม่ได้ตั้ง"
+    conf = tmp_path / "สมชาย" / ".ita" / "ita.conf"
+    conf.parent.mkdir(parents=True)
+    conf.write_text(user_conf_text({"INTERPRETER_WIN": sys.executable}), encoding="utf-8")
+    (row,) = [r for r in check_addin(bare) if r.topic == "Python ที่ Add-in ใช้"]
+    assert row.status == "ok" and str(conf) in row.value
 
 
 def test_missing_packages_and_broken_pieces(monkeypatch, tmp_path):
@@ -80,7 +95,7 @@ def test_a_damaged_addin_file_is_a_row_not_a_crash(tmp_path):
     bad = tmp_path / "ITA.xlam"
     bad.write_bytes(b"not a zip")
     (row,) = check_addin(bad)
-    assert row.status == "fail" and "ita addin install" in row.fix
+    assert row.status == "fail" and "INSTALL.cmd" in row.fix
 
 
 def test_a_crashing_check_becomes_a_fail_row(monkeypatch):

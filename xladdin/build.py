@@ -1,15 +1,18 @@
 """Build ITA.xlam (and an .xlsm twin for LibreOffice-based checks) from xlwings' own ribbon add-in.
 
-The donor is `quickstart_addin_ribbon.xlam` from the installed xlwings wheel, so its VBA (the `xlwings`
-module with RunPython, and `Dictionary`) always matches the installed xlwings. The build:
+The donor is `quickstart_addin_ribbon.xlam` from the installed xlwings wheel (an Excel-authored VBA
+project: its document modules, references and the `xlwings` module). The build:
 
-* replaces the donor's ribbon module `RibbonMyAddin` by xladdin/vba/ITARibbon.bas (source-only form) and
-  renames it `ITARibbon`;
+* replaces the donor's ribbon module `RibbonMyAddin` by xladdin/vba/ITARibbon.bas (source-only form),
+  renamed `ITARibbon`, with the launch command and the Thai messages of xladdin/launcher.py filled in:
+  the buttons start Python themselves (Unicode-safe), not through xlwings' RunPython;
 * stamps the `xlwings` module: XLWINGS_VERSION (and the DLL names) = xlwings.__version__,
-  PROJECT_NAME = "ita" — xlwings reads its settings from a sheet named PROJECT_NAME & ".conf";
+  PROJECT_NAME = "ita", and a GetConfig that never reads the active workbook's ita.conf sheet or an
+  ita.conf file beside it (a received workbook must not steer the add-in);
+* drops the donor's unused Microsoft Forms reference (it records the donor author's temp folder);
 * replaces customUI/customUI.xml (2006 namespace) by customUI/customUI14.xml generated from buttons.toml,
   linked from _rels/.rels;
-* renames the settings sheet to "ita.conf" and fills it (INTERPRETER_WIN/_MAC, PYTHONPATH, ...);
+* renames the settings sheet to "ita.conf" and fills it (INTERPRETER_WIN, PYTHONPATH);
 * writes the package atomically (temporary file + os.replace).
 """
 
@@ -25,8 +28,8 @@ from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape
 
 from core.errors import ItaError
+from xladdin.launcher import LAUNCH_ARGS, launch_command, vba_messages
 from xladdin.ribbon import VBA_MODULE, customui_xml, load_ribbon, xml_bytes
-from xladdin.vba_project import VbaProject
 
 __all__ = [
     "ADDIN_NAME",
@@ -39,6 +42,7 @@ __all__ = [
     "build_xlsm_twin",
     "conf_rows",
     "find_donor",
+    "ribbon_source",
     "stamp_xlwings_module",
 ]
 
@@ -49,6 +53,7 @@ RIBBON_BAS = Path(__file__).with_name("vba") / f"{VBA_MODULE}.bas"
 DONOR_FILE = "quickstart_addin_ribbon.xlam"
 DONOR_RIBBON_MODULE = "RibbonMyAddin"
 XLWINGS_MODULE = "xlwings"
+UNUSED_REFERENCES = ("MSForms",)        # no module uses Microsoft Forms; the reference names felix's temp folder
 
 CT_ADDIN = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 CT_XLSM = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -80,21 +85,35 @@ def find_donor() -> Path:
 def conf_rows(interpreter: str | None = None, pythonpath: str | None = None) -> list[tuple[str, str]]:
     """Key/value rows of the add-in's settings sheet.
 
-    Keys are only written when there is a value: an empty INTERPRETER_WIN in the sheet would hide the
-    user's %USERPROFILE%\\.ita\\ita.conf. ADD_WORKBOOK_TO_PYTHONPATH is off, so a file beside an officer's
-    workbook can never shadow a Python module.
+    Keys are only written when there is a value: an empty INTERPRETER_WIN in the sheet leaves the choice to
+    the user's %USERPROFILE%\\.ita\\ita.conf (what the offline installer writes). The interpreter must be a
+    full path to python(w).exe (the add-in starts exactly that file, see xladdin.launcher).
+    ADD_WORKBOOK_TO_PYTHONPATH is off for xlwings' own functions, so a file beside an officer's workbook
+    can never shadow a Python module.
     """
-    interpreter = (interpreter or "").strip().strip('"')      # xlwings adds its own quotes
+    interpreter = (interpreter or "").strip().strip('"')
     pythonpath = (pythonpath or "").strip()
-    if '"' in interpreter + pythonpath:
-        raise AddinBuildError("ที่อยู่ของ Python ต้องไม่มีเครื่องหมาย \"", english="quote inside a path")
+    if '"' in pythonpath:
+        raise AddinBuildError("ที่อยู่ของโฟลเดอร์ต้องไม่มีเครื่องหมาย \"", english="quote inside PYTHONPATH")
     rows = []
     if interpreter:
-        rows += [("INTERPRETER_WIN", interpreter), ("INTERPRETER_MAC", interpreter)]
+        launch_command(interpreter)                 # refuses a bare name, a folder or a quote
+        rows.append(("INTERPRETER_WIN", interpreter))
     if pythonpath:
         rows.append(("PYTHONPATH", pythonpath))
     rows.append(("ADD_WORKBOOK_TO_PYTHONPATH", "false"))
     return rows
+
+
+def ribbon_source() -> str:
+    """ITARibbon.bas as it goes into the add-in: the launch arguments and the Thai messages filled in."""
+    text = RIBBON_BAS.read_bytes().decode("ascii")         # CRLF kept: VBA line ends
+    const = 'Private Const LAUNCH_ARGS As String = "' + LAUNCH_ARGS.replace('"', '""') + '"'
+    for marker, value in (("'@LAUNCH_ARGS@", const), ("'@MESSAGES@", vba_messages())):
+        if text.count(marker) != 1:
+            raise AddinBuildError("แม่แบบ ITARibbon.bas ไม่ครบ", english=f"{marker} must appear once")
+        text = text.replace(marker, value)
+    return text
 
 
 def stamp_xlwings_module(source: str, *, version: str, project_name: str = PROJECT_NAME) -> str:
@@ -108,16 +127,42 @@ def stamp_xlwings_module(source: str, *, version: str, project_name: str = PROJE
                     flags=re.MULTILINE)
     source = re.sub(rf"(xlwings(?:32|64)-){old}(\.dll)", rf"\g<1>{version}\g<2>", source)
     source = re.sub(rf"^'Version: {old}$", f"'Version: {version}", source, flags=re.MULTILINE)
-    return re.sub(r'^(Public Const PROJECT_NAME As String = )"[^"]*"', rf'\g<1>"{project_name}"', source,
-                  flags=re.MULTILINE)
+    source = re.sub(r'^(Public Const PROJECT_NAME As String = )"[^"]*"', rf'\g<1>"{project_name}"', source,
+                    flags=re.MULTILINE)
+    return _config_from_addin_only(source)
+
+
+# GetConfig's layers that a received workbook controls: its own <project>.conf sheet and a <project>.conf
+# file in its folder. Each runs from its marker comment to the next marker (xlwings 0.3x layout).
+_STEERABLE = (("'Workbook Sheet Config", "'Add-in Sheet Config"), ("' Directory Config", "' User Config"))
+
+
+def _config_from_addin_only(source: str) -> str:
+    """xlwings' GetConfig without the active workbook's sheet and the file beside it: settings come from the
+    add-in's own sheet, the user's file and the defaults only."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    for start, stop in _STEERABLE:
+        first = [i for i, ln in enumerate(lines) if ln.strip() == start]
+        last = [i for i, ln in enumerate(lines) if ln.strip().startswith(stop)]
+        if len(first) != 1 or len(last) != 1 or not first[0] < last[0]:
+            raise AddinBuildError("แม่แบบส่วนเสริมของ xlwings ไม่เป็นแบบที่รู้จัก",
+                                  english=f"GetConfig: cannot find the block {start!r} .. {stop!r}")
+        indent = lines[first[0]][: len(lines[first[0]]) - len(lines[first[0]].lstrip())]
+        note = f"{indent}' ITA Toolkit: {start.lstrip(chr(39) + ' ')} is not read (a received workbook must not steer)"
+        lines[first[0]:last[0]] = [note, ""]
+    return "\r\n".join(lines)
 
 
 def _vba_project(donor_bin: bytes, xlwings_version: str) -> bytes:
+    from xladdin.vba_project import VbaProject
+
     project = VbaProject(donor_bin)
     project.replace_module(XLWINGS_MODULE, stamp_xlwings_module(project.source(XLWINGS_MODULE),
                                                                 version=xlwings_version))
-    bas = RIBBON_BAS.read_text(encoding="ascii")
-    project.replace_module(DONOR_RIBBON_MODULE, bas, new_name=VBA_MODULE)
+    project.replace_module(DONOR_RIBBON_MODULE, ribbon_source(), new_name=VBA_MODULE)
+    for name in UNUSED_REFERENCES:
+        if name in project.reference_names():
+            project.remove_reference(name)
     return project.to_bytes()
 
 
@@ -270,9 +315,9 @@ def build_addin(out_dir: Path, *, interpreter: str | None = None, pythonpath: st
                 xlsm: bool = False) -> Path:
     """Write <out_dir>/ITA.xlam (or ITA.xlsm when `xlsm`) and return its path.
 
-    `interpreter` (a python.exe / python path) goes to INTERPRETER_WIN and INTERPRETER_MAC of the
-    settings sheet, `pythonpath` to PYTHONPATH; without them xlwings falls back to
-    %USERPROFILE%\\.ita\\ita.conf and then to "python" on PATH.
+    `interpreter` (the full path of a python.exe / pythonw.exe) goes to INTERPRETER_WIN of the settings
+    sheet, `pythonpath` to PYTHONPATH; without an interpreter the add-in reads INTERPRETER_WIN from
+    %USERPROFILE%\\.ita\\ita.conf (written by the offline installer).
     """
     path = Path(out_dir) / f"{ADDIN_NAME}.{'xlsm' if xlsm else 'xlam'}"
     _write_atomic(path, build_package(interpreter=interpreter, pythonpath=pythonpath, xlsm=xlsm))

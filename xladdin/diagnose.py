@@ -1,4 +1,5 @@
-"""The add-in's own part of the installation check: the ITA.xlam file found, its xlwings stamp, its Python.
+"""The add-in's own part of the installation check: the ITA.xlam file found, whether it starts Python the
+Unicode-safe way of this version, and which Python its buttons will start.
 
 Shared by both front ends' diagnosis: `ita doctor` adds `check_addin(path)` to actions.doctor's checks,
 and the ตรวจสอบการติดตั้ง button adds it (with Excel's version) through the host.
@@ -6,26 +7,30 @@ and the ตรวจสอบการติดตั้ง button adds it (with
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import zipfile
 from pathlib import Path
 
-from actions import doctor
 from actions.check import Check
+from core import REPAIR_TH
+from xladdin.launcher import LAUNCH_ARGS, parse_user_conf, user_conf_path
 
-__all__ = ["addin_info", "check_addin"]
+__all__ = ["addin_info", "addin_interpreter", "check_addin"]
 
 
 def addin_info(path: Path) -> dict[str, str]:
-    """XLWINGS_VERSION of an ITA.xlam's VBA and the key/values of its ita.conf sheet."""
-    from xladdin.vba_project import read_modules
+    """LAUNCH_ARGS of an ITA.xlam's ribbon module ("" when it has none) and its ita.conf sheet's key/values."""
+    from xladdin.vba_project import VbaProject
 
     with zipfile.ZipFile(path) as zf:
-        modules = read_modules(zf.read("xl/vbaProject.bin"))
+        project = VbaProject(zf.read("xl/vbaProject.bin"))
         conf = _conf_values(zf)
-    m = re.search(r'^Public Const XLWINGS_VERSION As String = "([^"]*)"', modules.get("xlwings", ""), re.MULTILINE)
-    return {"XLWINGS_VERSION": m.group(1) if m else "", **conf}
+    names = {m.name for m in project.modules()}
+    source = project.source("ITARibbon") if "ITARibbon" in names else ""
+    m = re.search(r'^Private Const LAUNCH_ARGS As String = "(.*)"\r?$', source, re.MULTILINE)
+    return {"LAUNCH_ARGS": m.group(1).replace('""', '"') if m else "", **conf}
 
 
 def _conf_values(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -51,34 +56,47 @@ def _conf_values(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+def addin_interpreter(info: dict[str, str]) -> tuple[str, str]:
+    """(interpreter, where it is set) as the add-in's VBA finds it: its own sheet, then the user's ita.conf."""
+    if info.get("INTERPRETER_WIN"):
+        return info["INTERPRETER_WIN"], "ชีต ita.conf ของ Add-in"
+    conf = user_conf_path()
+    try:
+        value = parse_user_conf(conf.read_text(encoding="utf-8-sig")).get("INTERPRETER_WIN", "")
+    except OSError:
+        value = ""
+    return value, str(conf) if value else ""
+
+
 def check_addin(path: Path | None) -> list[Check]:
-    """The add-in file: found, its xlwings stamp equal to this xlwings, its interpreter this Python."""
+    """The add-in file: found, launching Python as this version does, and the Python it will start."""
     from xladdin.install import installed_addin
 
-    xlwings_version = doctor.version_of("xlwings")
     path = path or installed_addin()
     if path is None:
         if sys.platform == "win32":
-            return [Check("Add-in ITA.xlam", "ยังไม่ได้ติดตั้ง", "warn", "ติดตั้งด้วยคำสั่ง ita addin install")]
+            return [Check("Add-in ITA.xlam", "ยังไม่ได้ติดตั้ง", "warn", REPAIR_TH)]
         return [Check("Add-in ITA.xlam", "ใช้กับ Excel บน Windows (เครื่องนี้ใช้คำสั่ง ita แทน)", "info")]
     try:
         info = addin_info(path)
     except Exception as exc:  # noqa: BLE001 - a damaged file is a finding, not a crash
-        return [Check("Add-in ITA.xlam", f"{path}: อ่านไม่ได้ ({type(exc).__name__})", "fail",
-                      "ติดตั้งใหม่ด้วยคำสั่ง ita addin install")]
-    stamp = info.get("XLWINGS_VERSION", "")
+        return [Check("Add-in ITA.xlam", f"{path}: อ่านไม่ได้ ({type(exc).__name__})", "fail", REPAIR_TH)]
     rows = [Check("Add-in ITA.xlam", str(path), "ok")]
-    if stamp != xlwings_version:
-        rows.append(Check("รุ่น xlwings ของ Add-in", f"Add-in {stamp or '?'} / Python {xlwings_version or '-'}",
-                          "fail", "รุ่นไม่ตรงกัน ปุ่มจะไม่ทำงาน — ติดตั้ง Add-in ใหม่ด้วยคำสั่ง ita addin install"))
+    if info["LAUNCH_ARGS"] == LAUNCH_ARGS:
+        rows.append(Check("การเริ่ม Python ของ Add-in", "เริ่มเองแบบ Unicode (ใช้ได้กับชื่อผู้ใช้ภาษาไทย)", "ok"))
     else:
-        rows.append(Check("รุ่น xlwings ของ Add-in", f"{stamp} ตรงกับ Python", "ok"))
-    interpreter = info.get("INTERPRETER_WIN", "")
-    if interpreter and Path(interpreter) != Path(sys.executable):
+        rows.append(Check("การเริ่ม Python ของ Add-in", "Add-in รุ่นอื่น (ไม่ตรงกับโปรแกรมนี้)", "fail",
+                          f"ปุ่มอาจไม่ทำงาน — {REPAIR_TH}"))
+    interpreter, where = addin_interpreter(info)
+    expanded = os.path.expandvars(interpreter)
+    if not interpreter:
+        status = "fail" if sys.platform == "win32" else "info"
+        rows.append(Check("Python ที่ Add-in ใช้", "ยังไม่ได้ตั้ง", status, REPAIR_TH if status == "fail" else ""))
+    elif sys.platform == "win32" and not Path(expanded).is_file():
+        rows.append(Check("Python ที่ Add-in ใช้", f"{interpreter} (ไม่พบไฟล์)", "fail", REPAIR_TH))
+    elif Path(expanded) != Path(sys.executable):
         rows.append(Check("Python ที่ Add-in ใช้", interpreter, "warn",
-                          "ไม่ใช่ Python ตัวนี้ — ถ้าต้องการใช้ตัวนี้ให้สั่ง ita addin install ด้วย Python ตัวนี้"))
+                          f"ไม่ใช่ Python ตัวนี้ ({where}) — ถ้าต้องการใช้ตัวนี้: {REPAIR_TH}"))
     else:
-        rows.append(Check("Python ที่ Add-in ใช้", interpreter or "python ใน PATH / ไฟล์ ita.conf ของผู้ใช้", "info"))
+        rows.append(Check("Python ที่ Add-in ใช้", f"{interpreter} ({where})", "ok"))
     return rows
-
-

@@ -27,12 +27,14 @@ OUTPUT_ENV = "ITA_OUTPUT_DIR"  # where files go for a book that has no folder (n
 
 
 def fallback_folder() -> Path:
-    """$ITA_OUTPUT_DIR, else Documents\\ITA Toolkit in the user's profile."""
+    """$ITA_OUTPUT_DIR, else ITA Toolkit in the user's real Documents folder (the Known Folder API's answer,
+    which follows a move into OneDrive; xladdin.windows.documents_folder)."""
+    from xladdin.windows import documents_folder
+
     forced = os.environ.get(OUTPUT_ENV)
     if forced:
         return Path(forced)
-    docs = Path.home() / "Documents"
-    return (docs if docs.is_dir() else Path.home()) / "ITA Toolkit"
+    return documents_folder() / "ITA Toolkit"
 
 
 class ExcelHost:

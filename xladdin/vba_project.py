@@ -20,10 +20,6 @@ from dataclasses import dataclass, field
 
 import olefile
 
-with warnings.catch_warnings():                 # oletools' pyparsing grammar warns on import
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from oletools.olevba import VBA_Parser, decompress_stream
-
 __all__ = [
     "CfbStorage",
     "CfbStream",
@@ -114,9 +110,17 @@ def compress(data: bytes) -> bytes:
     return bytes(out)
 
 
+def _olevba():
+    """oletools.olevba, imported on first use (its pyparsing grammar is slow to build and warns)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from oletools import olevba
+    return olevba
+
+
 def decompress(data: bytes) -> bytes:
     """Decompress an MS-OVBA CompressedContainer (oletools' implementation of 2.4.1.3.1)."""
-    return bytes(decompress_stream(bytearray(data)))
+    return bytes(_olevba().decompress_stream(bytearray(data)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -383,6 +387,48 @@ class VbaProject:
                 out.append(body.decode(self.codepage, "replace"))
         return out
 
+    def _reference_spans(self) -> list[tuple[str, int, int]]:
+        """(name, first record, record after the last) of each REFERENCE (MS-OVBA 2.3.4.2.2): an optional
+        NameRecord (0x16, 0x3E), then REFERENCEORIGINAL (0x33) + REFERENCECONTROL (0x2F, optional name,
+        0x30), a REFERENCECONTROL alone, REFERENCEREGISTERED (0x0D) or REFERENCEPROJECT (0x0E). They sit
+        between PROJECTCONSTANTS (0x0C + 0x3C) and PROJECTMODULES (0x0F)."""
+        ids = [rid for rid, _ in self.records]
+        i, end = ids.index(0x000C) + 2, ids.index(0x000F)
+        spans = []
+        while i < end:
+            first, name = i, ""
+            if ids[i] == 0x0016:
+                name = self.records[i][1].decode(self.codepage)
+                i += 2 if ids[i + 1] == 0x003E else 1
+            if ids[i] == 0x0033:
+                i += 1
+            if ids[i] == 0x002F:
+                i += 1
+                if ids[i] == 0x0016:
+                    i += 2 if ids[i + 1] == 0x003E else 1
+                if ids[i] != 0x0030:
+                    raise ValueError(f"REFERENCECONTROL without its extended part at record {i}")
+                i += 1
+            elif ids[i] in (0x000D, 0x000E):
+                i += 1
+            else:
+                raise ValueError(f"unknown reference record 0x{ids[i]:04X} at {i}")
+            spans.append((name, first, i))
+        return spans
+
+    def reference_names(self) -> list[str]:
+        """The names of the project's references (Tools > References), in order."""
+        return [name for name, _, _ in self._reference_spans()]
+
+    def remove_reference(self, name: str) -> None:
+        """Drop a reference (its records in the dir stream). Only for one no module uses: the project is
+        source-only, so Excel recompiles against the references that are left."""
+        for ref, first, last in self._reference_spans():
+            if ref.lower() == name.lower():
+                del self.records[first:last]
+                return
+        raise KeyError(f"reference {name!r} not in the VBA project")
+
     # -- writing ----------------------------------------------------------------------------------
     def replace_module(self, name: str, source: str, *, new_name: str | None = None) -> None:
         """Store `source` as the module's only content (source-only), optionally renaming the module.
@@ -483,7 +529,7 @@ def _fit_source(src: bytes) -> bytes:
 
 def read_modules(vba_bin: bytes) -> dict[str, str]:
     """{module name: source} as oletools' olevba reads it back (an independent reader for checks)."""
-    parser = VBA_Parser("vbaProject.bin", data=vba_bin)
+    parser = _olevba().VBA_Parser("vbaProject.bin", data=vba_bin)
     try:
         out = {}
         for _, stream_path, _, code in parser.extract_macros():

@@ -1,4 +1,8 @@
-"""Word reports: a docxtpl template (built-in or the agency's) filled with the report data."""
+"""Word reports: a docxtpl template (built-in or the agency's) filled with the report data.
+
+Templates render in Jinja's sandbox: a template is code (an agency's own folder, or one a workbook
+might name), and the sandbox refuses attribute tricks that reach Python internals.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +51,7 @@ def render(data: dict, layout: str, *, arabic_digits: bool = False, template_dir
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     path = template_path(layout, template_dir)
     try:
@@ -62,7 +67,7 @@ def render(data: dict, layout: str, *, arabic_digits: bool = False, template_dir
             raise ItaError("ไม่พบไฟล์ภาพตราครุฑ", where=str(garuda))
         ctx["garuda"] = InlineImage(tpl, str(garuda), height=Cm(1.5))
     try:
-        tpl.render(ctx, autoescape=True)
+        tpl.render(ctx, jinja_env=ImmutableSandboxedEnvironment(autoescape=True), autoescape=True)
     except TemplateError as exc:
         raise ItaError(f"แม่แบบ Word มีคำสั่งที่ใช้ไม่ได้ ({exc.message or type(exc).__name__}) — "
                        "ตรวจวงเล็บ {{ }} และ {% %} ในแม่แบบ", where=str(path)) from None
