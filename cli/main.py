@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -79,20 +81,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(mods[args.command].run(args) or 0)  # type: ignore[attr-defined]
+        code = int(mods[args.command].run(args) or 0)  # type: ignore[attr-defined]
+        sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
+        return code
     except ItaError as err:
-        print(f"ita {args.command}: {err.line()}", file=sys.stderr)
+        _say(f"ita {args.command}: {err.line()}")
         return err.exit_code
     except KeyboardInterrupt:
-        print(f"ita {args.command}: ยกเลิกแล้ว ไม่มีไฟล์ผลลัพธ์ที่เขียนค้างไว้", file=sys.stderr)
+        _say(f"ita {args.command}: ยกเลิกแล้ว ไม่มีไฟล์ผลลัพธ์ที่เขียนค้างไว้")
         return 130
+    except OSError as exc:
+        if (line := _output_fault(exc)) is None:
+            return _crash(args.command, exc, argv)
+        _silence_stdout()
+        _say(f"ita {args.command}: {line}")
+        return 2
     except Exception as exc:  # noqa: BLE001 - last resort: one Thai line, details in the log
-        from core.crashlog import write_crash_log
+        return _crash(args.command, exc, argv)
 
-        path = write_crash_log(exc, context=f"ita {' '.join(sys.argv[1:] if argv is None else argv)}")
-        print(f"ita {args.command}: เกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}) — "
-              f"รายละเอียดอยู่ที่ {path} โปรดส่งไฟล์นี้ให้ผู้ดูแลระบบ", file=sys.stderr)
-        return 3
+
+def _output_fault(exc: OSError) -> str | None:
+    """The Thai line for a fault of the output stream itself (a closed pipe, a full disk), else None."""
+    from core.atomic import MSG_FULL, is_disk_full
+
+    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+        return "หยุดแสดงผลแล้ว เพราะโปรแกรมที่รับผลลัพธ์ต่อ (เช่น head) ปิดไปก่อน — ผลลัพธ์ที่เห็นอาจไม่ครบ"
+    if is_disk_full(exc):
+        return MSG_FULL
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device: what is still buffered must not fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _say(line: str) -> None:
+    """One line on stderr; a stderr that is gone too is left alone."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _crash(command: str, exc: BaseException, argv: Sequence[str] | None) -> int:
+    from core.crashlog import write_crash_log
+
+    path = write_crash_log(exc, context=f"ita {' '.join(sys.argv[1:] if argv is None else argv)}")
+    where = f"รายละเอียดอยู่ที่ {path} โปรดส่งไฟล์นี้ให้ผู้ดูแลระบบ" if path else "เขียนบันทึกรายละเอียดไม่ได้"
+    _say(f"ita {command}: เกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}) — {where}")
+    return 3
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from converters.reports.layouts import LAYOUTS
-from core.errors import InputError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -37,10 +36,10 @@ def layout_names(value: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from converters.reports import make_reports
+    from core.input_files import check_regular
 
     src = Path(args.file)
-    if not src.is_file():
-        raise InputError("ไม่พบไฟล์", where=str(src))
+    check_regular(src)  # a missing file, a folder, a FIFO or a device: its own reason, before any read
     paths = make_reports(
         src, Path(args.output) if args.output else None, [name for names in args.layout or [] for name in names],
         [f for f in args.format.split(",") if f.strip()], arabic_digits=args.arabic_digits,

@@ -24,11 +24,15 @@ def log_dir() -> Path:
     return path
 
 
-def write_crash_log(exc: BaseException, *, context: str = "") -> Path:
-    """Append the traceback to today's log file and return its path."""
+def write_crash_log(exc: BaseException, *, context: str = "") -> Path | None:
+    """Append the traceback to today's log file and return its path; None when even that cannot be written
+    (a full disk, a read-only profile)."""
     path = log_dir() / f"ita-{dt.date.today():%Y%m%d}.log"
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} ITA Toolkit {__version__} {context}\n")
-        fh.write(text + "\n")
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} ITA Toolkit {__version__} {context}\n")
+            fh.write(text + "\n")
+    except OSError:
+        return None
     return path

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from core.errors import UnreadableFileError
+from core.input_files import open_regular
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted (password) .xlsx
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a submission is a few hundred KB; refuse zip bombs early
@@ -22,13 +23,11 @@ def open_package(path: str | Path, *, scan_entities: bool = True) -> zipfile.Zip
     """
     p = Path(path)
     where = str(p)
-    if not p.exists():
-        raise UnreadableFileError("ไม่พบไฟล์", where=where, english="file not found")
-    if p.is_dir():
-        raise UnreadableFileError("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", where=where)
     try:
-        with open(p, "rb") as fh:
+        with open_regular(p) as fh:  # a FIFO, a device or a huge file is refused before any read
             head = fh.read(8)
+    except UnreadableFileError:
+        raise
     except OSError as exc:
         raise UnreadableFileError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", where=where) from None
     if not head:

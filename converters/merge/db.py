@@ -20,15 +20,17 @@ consistent and the next run reuses what was already read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from converters.merge import fragments
 from converters.merge.tables import CONTENT_TABLES, FRAGMENTS_DDL, NULL, SCHEMA_VERSION, TABLES, columns
 from core import REPAIR_TH
+from core.atomic import MSG_FULL, is_disk_full, output_error
 from core.errors import ItaError
 
 DEFAULT_DB_NAME = "ita-merge.duckdb"
@@ -107,6 +109,26 @@ FROM current_submissions GROUP BY agency_key
 )
 
 
+@contextlib.contextmanager
+def write_faults(path: Path) -> Iterator[None]:
+    """A full disk (or a folder we may not write) under the database or the overview as one Thai line; the
+    database keeps its last committed state, so the next run works."""
+    import errno
+
+    import duckdb
+
+    try:
+        yield
+    except ItaError:
+        raise
+    except (duckdb.Error, OSError) as exc:
+        if is_disk_full(exc):
+            raise ItaError(MSG_FULL, where=str(path), english=str(exc)) from None
+        if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise output_error(exc, path, folder=True) from None
+        raise
+
+
 class MergeDB:
     """An open merge database. Use as a context manager; writes go through the methods below."""
 
@@ -140,7 +162,27 @@ class MergeDB:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        except Exception:  # noqa: BLE001, S110 - a connection a failed write invalidated: nothing left to save
+            pass
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN … COMMIT; on any failure a ROLLBACK that cannot fail in turn: a COMMIT that failed (a full
+        disk) has ended the transaction already, and the database keeps its last committed state."""
+        import duckdb
+
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
 
     # -- schema -----------------------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
@@ -150,22 +192,21 @@ class MergeDB:
         if row is not None and int(row[0]) != SCHEMA_VERSION:
             raise ItaError(f"ฐานข้อมูลนี้สร้างด้วยโปรแกรมรุ่นอื่น (โครงสร้างรุ่น {row[0]}) — ใช้ --db ชื่อไฟล์ใหม่",
                            where=str(self.path))
-        con.execute("BEGIN TRANSACTION")
-        for name, cols in TABLES.items():
-            con.execute(f'CREATE TABLE IF NOT EXISTS {name} ({", ".join(f"{_q(c)} {t}" for c, t in cols)})')
-        for name, ddl in _OTHER_TABLES.items():
-            con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({ddl})")
-        con.execute(f"CREATE TABLE IF NOT EXISTS fragments ({FRAGMENTS_DDL})")
-        frag = con.execute("SELECT value FROM meta WHERE key = 'fragments_version'").fetchone()
-        if frag is None or int(frag[0]) != fragments.VERSION:  # pieces of another layout: read the files again
-            for name in (*CONTENT_TABLES, "fragments"):
-                con.execute(f"DELETE FROM {name}")
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('fragments_version', ?)", [str(fragments.VERSION)])
-        for view in _VIEWS:
-            con.execute(view)
-        if row is None:
-            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        con.execute("COMMIT")
+        with self.transaction():
+            for name, cols in TABLES.items():
+                con.execute(f'CREATE TABLE IF NOT EXISTS {name} ({", ".join(f"{_q(c)} {t}" for c, t in cols)})')
+            for name, ddl in _OTHER_TABLES.items():
+                con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({ddl})")
+            con.execute(f"CREATE TABLE IF NOT EXISTS fragments ({FRAGMENTS_DDL})")
+            frag = con.execute("SELECT value FROM meta WHERE key = 'fragments_version'").fetchone()
+            if frag is None or int(frag[0]) != fragments.VERSION:  # pieces of another layout: read files again
+                for name in (*CONTENT_TABLES, "fragments"):
+                    con.execute(f"DELETE FROM {name}")
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('fragments_version', ?)", [str(fragments.VERSION)])
+            for view in _VIEWS:
+                con.execute(view)
+            if row is None:
+                con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
     # -- reading state ----------------------------------------------------------------------------------------
     def known_hashes(self) -> set[str]:
@@ -189,8 +230,7 @@ class MergeDB:
         if not results:
             return
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             for table in CONTENT_TABLES:
                 parts = [r["csv"][table] for r in results if table in r.get("csv", {})]
                 if parts:
@@ -203,10 +243,6 @@ class MergeDB:
                 con.execute("INSERT INTO fragments SELECT sha256, sheet, from_base64(data), crc, op, length, rows "
                             "FROM _frag")
                 con.execute("DROP TABLE _frag")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def _copy_csv(self, table: str, text: str, cols: Sequence[str] = ()) -> None:
         """COPY CSV text (NULL written as tables.NULL) into `table` through a temporary file."""
@@ -239,8 +275,7 @@ class MergeDB:
         run_id = run["run_id"]
         recs = [(p, h, s, dt.datetime.fromtimestamp(m / 1e9), m, run_id, run_id, True, c, i)
                 for i, (p, h, s, m, c) in enumerate(files)]
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             con.execute("CREATE OR REPLACE TEMP TABLE _run (path VARCHAR, sha256 VARCHAR, size BIGINT, "
                         "mtime TIMESTAMP, mtime_ns BIGINT, first_run INTEGER, last_run INTEGER, present BOOLEAN, "
                         "cached BOOLEAN, ord INTEGER)")
@@ -259,10 +294,6 @@ class MergeDB:
             cols = [c for c in run if c in _RUN_COLUMNS]
             con.execute(f"INSERT INTO runs ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                         [json.dumps(run[c], ensure_ascii=False) if c == "inputs" else run[c] for c in cols])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def save_roster(self, run_id: int, entries: Sequence[tuple]) -> None:
         """The roster a run was given, (name, type, district, province, code) per agency: `--roster last`."""

@@ -20,11 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from converters.merge.db import MergeDB, default_db_path
+from converters.merge.db import MergeDB, default_db_path, write_faults
 from converters.merge.discover import discover
 from converters.merge.extract import extract, extract_many, packed, rejected
 from core.atomic import atomic_path
-from core.errors import InputError
+from core.errors import InputError, UnreadableFileError
+from core.input_files import open_regular
 from core.years import Years
 
 ROSTER_LAST = "last"  # --roster last: the roster (or the agencies) of the database's last round
@@ -87,15 +88,18 @@ def merge_year(asked: int | None, present: list[int]) -> int | None:
                      f"(ไฟล์ที่รวมมี: {shown}) — ไม่ได้เขียนภาพรวม", english=f"no submission for {asked}")
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(path: Path) -> tuple[str | None, str]:
+    """(sha256, "") of a regular file of a sane size, else (None, the Thai reason it is not read)."""
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:  # a FIFO, a device or a 2 GB file: refused before any byte is read
             while chunk := fh.read(1 << 20):
                 h.update(chunk)
+    except UnreadableFileError as err:
+        return None, err.message
     except OSError:
-        return None
-    return h.hexdigest()
+        return None, UNREADABLE_REASON
+    return h.hexdigest(), ""
 
 
 def read_tag(path: Path) -> str:
@@ -140,6 +144,7 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C must not kill a worker mid-row
 
 
+UNREADABLE_REASON = "เปิดไฟล์ไม่ได้ (ไม่มีสิทธิ์อ่าน หรือไฟล์ถูกล็อก)"
 CRASH_REASON = "ไฟล์นี้ทำให้โปรแกรมอ่านหยุดทำงาน (ไฟล์อาจเสียหรือถูกดัดแปลง) — ขอไฟล์ใหม่"
 
 
@@ -231,7 +236,7 @@ def run_merge(opts: MergeOptions) -> MergeStats:
 
         entries = read_roster(opts.roster)  # a bad roster stops the merge before any file is read
 
-    with MergeDB(db_path) as db:
+    with write_faults(db_path), MergeDB(db_path) as db:
         if str(opts.roster) == ROSTER_LAST:
             from converters.merge.roster import entry
 
@@ -260,13 +265,14 @@ def run_merge(opts: MergeOptions) -> MergeStats:
             if seen is not None and seen[:2] == (size, mtime) and size and seen[2] in known:
                 sha = seen[2]  # same size and modification time to the nanosecond: unchanged, not even hashed
             else:
-                sha = _sha256(p)
+                sha, reason = _sha256(p)
                 if sha is not None:
                     sha += read_tag(p)
-            if sha is None:  # cannot even open it: a rejected row of its own, keyed by path and time
-                sha = "unreadable:" + hashlib.sha256(f"{path}\0{mtime}".encode()).hexdigest()
-                if sha not in known:
-                    unreadable.append(packed(rejected(sha, "เปิดไฟล์ไม่ได้ (ไม่มีสิทธิ์อ่าน หรือไฟล์ถูกล็อก)")))
+            if sha is None:  # not opened: a rejected row of its own, keyed by path, time and reason
+                sha = "unreadable:" + hashlib.sha256(f"{path}\0{mtime}\0{reason}".encode()).hexdigest()
+                if sha not in known and sha not in scheduled:
+                    unreadable.append(packed(rejected(sha, reason)))
+                    scheduled.add(sha)
             cached = sha in known or sha in scheduled
             if not cached and not sha.startswith("unreadable:"):
                 tasks.append((path, sha))
