@@ -23,8 +23,6 @@ from converters.merge.tables import AGENCY_COLUMNS, CONTENT_TABLES, NULL, column
 from core.errors import ItaError
 from core.places import resolve
 
-MACRO_CODE = "MERGE_MACRO"
-MACRO_MESSAGE = "มีแมโคร (ไม่ได้เรียกใช้)"
 _SUB_COLUMNS = columns("submissions")
 
 
@@ -100,9 +98,7 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
 
     sub = result.submission
     a = sub.agency
-    findings = checks.validate(result)
-    if macro:
-        findings.append(checks.finding(MACRO_CODE, "warning", MACRO_MESSAGE))
+    findings = checks.validate(result)  # macros in the package are validation's "workbook-has-macros"
     place = resolve(a.province, a.district, a.name)
     ident = agency_identity(a.name, a.type, place.province, place.district_code)
     if ident.type_mismatch:

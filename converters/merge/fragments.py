@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from converters.merge.crc32 import crc_shift_op
 from converters.merge.xlsx import KIND_STYLE, S_TEXT, cell_xml
 
-VERSION = 1  # bump when the XML of a piece changes: stored pieces are then rebuilt
+VERSION = 2  # bump when the XML of a piece changes: stored pieces are then rebuilt (2: cells capped)
 LEVEL = 1
 def rows_xml(rows: Sequence[Sequence[object]], kinds: Sequence[str]) -> str:
     """Sheet rows without addresses: <row><c …/>…</row>; an empty cell before a filled one is <c/>."""

@@ -9,14 +9,15 @@ width (or one page), the header rows repeated on every page, page numbers, a hea
 Thai date, page breaks.
 
 Text is always written as an inline string, never as a formula; text that begins with = + - @ also gets the
-"quote prefix" style, so Excel keeps it as text even when the cell is edited.
+"quote prefix" style, so Excel keeps it as text even when the cell is edited. Cells follow core.cell_text's
+rules (no character XML cannot hold, at most 32,767 characters with a visible marker), also in the rows the
+database renders (sql_row); the database keeps the full text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import struct
 import time
 import zlib
@@ -26,11 +27,10 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from converters.merge.crc32 import crc_combine
+from core.cell_text import EXCEL_CELL_LIMIT, TRUNCATED, cell_text, clean_xml, looks_like_formula
 from workbook.definition import column_letter
 
 _EPOCH = dt.datetime(1899, 12, 30)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-FORMULA_START = ("=", "+", "-", "@")
 
 # cellXfs: index -> meaning (the order of _STYLES_XML's <cellXfs>)
 S_DEFAULT, S_HEADER, S_TEXT, S_NUM2, S_INT, S_PCT, S_DATE, S_TEXT_Q, S_TITLE, S_WRAP, S_WRAP_Q, S_BOLD = range(12)
@@ -89,9 +89,8 @@ def _header_text(text: str) -> str:
 
 
 def esc(text: str) -> str:
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for element content: XML-clean and escaped (no length limit: names, references)."""
+    return clean_xml(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _excel_date(value: dt.date | dt.datetime) -> float:
@@ -195,10 +194,13 @@ def cell_xml(v: object, style: int, kind: str, ref: str = "") -> str | None:
     if t is str:
         if not v:
             return None
+        text = cell_text(v)
+        if not text:
+            return None
         s = style if kind in _TEXT_KINDS else S_TEXT
-        if v[0] in FORMULA_START:
+        if looks_like_formula(text):
             s = _QUOTED.get(s, S_TEXT_Q)
-        return f'<c{ref} s="{s}" t="inlineStr"><is><t xml:space="preserve">{esc(v)}</t></is></c>'
+        return f'<c{ref} s="{s}" t="inlineStr"><is><t xml:space="preserve">{esc(text)}</t></is></c>'
     if v is None:
         return None
     if t is float:
@@ -215,7 +217,21 @@ def cell_xml(v: object, style: int, kind: str, ref: str = "") -> str | None:
 
 
 _TEXT_KINDS = frozenset(("text", "wrap", "bold", "title", "header"))
-_SQL_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_SQL_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]"  # as core.cell_text (DuckDB holds no lone surrogate)
+_SQL_BREAKS = r"[\x0b\x0c]"
+_SQL_ASTRAL = r"[^\x{10000}-\x{10FFFF}]"  # everything but what Excel counts twice
+_SQL_KEEP = EXCEL_CELL_LIMIT - len(TRUNCATED)
+
+
+def sql_cell_text(text: str) -> str:
+    """A DuckDB expression with core.cell_text's rules for the VARCHAR expression `text`."""
+    clean = f"regexp_replace(regexp_replace({text}, '{_SQL_BREAKS}', chr(10), 'g'), '{_SQL_ILLEGAL}', '', 'g')"
+    units = f"(length({clean}) + length(regexp_replace({clean}, '{_SQL_ASTRAL}', '', 'g')))"
+    keep = f"left({clean}, {_SQL_KEEP})"
+    # counted exactly only when long enough to matter; the cut is safe, if shorter for text full of emoji
+    cut = f"left({keep}, {_SQL_KEEP} - length(regexp_replace({keep}, '{_SQL_ASTRAL}', '', 'g'))) || '{TRUNCATED}'"
+    return (f"CASE WHEN length({text}) > {EXCEL_CELL_LIMIT // 2} AND {units} > {EXCEL_CELL_LIMIT} THEN {cut} "
+            f"ELSE {clean} END")
 
 
 def sql_row(columns: Sequence[Column], values: Sequence[str], rn: str = "_rn") -> str:
@@ -226,9 +242,8 @@ def sql_row(columns: Sequence[Column], values: Sequence[str], rn: str = "_rn") -
         head = f"'<c r=\"{column_letter(j)}' || {rn} || '\" s=\""
         style = KIND_STYLE.get(col.kind, S_TEXT)
         if col.kind in _TEXT_KINDS:
-            text = f"CAST({v} AS VARCHAR)"
-            escaped = (f"replace(replace(replace(regexp_replace({text}, '{_SQL_ILLEGAL}', '', 'g'), '&', '&amp;'), "
-                       "'<', '&lt;'), '>', '&gt;')")
+            text = sql_cell_text(f"CAST({v} AS VARCHAR)")
+            escaped = f"replace(replace(replace({text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
             quoted = _QUOTED.get(style, S_TEXT_Q)
             parts.append(f"CASE WHEN coalesce({text}, '') = '' THEN '' ELSE {head}' || CASE WHEN left({text}, 1) "
                          f"IN ('=', '+', '-', '@') THEN '{quoted}' ELSE '{style}' END || "
