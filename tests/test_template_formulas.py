@@ -197,3 +197,13 @@ def test_previous_total_uses_the_same_weights(recalculated):
     sub, got = recalculated["edge_8500"]
     assert got["PreviousTotal"] == rate(load_year(2565), sub.scores.previous).total == 80.0
     assert dataclasses.is_dataclass(sub)
+
+
+@pytest.mark.parametrize("key", ALL)
+def test_validation_finds_the_book_s_own_values_equal_to_the_toolkit_s(recalculated_books, key):
+    """Every computed cell LibreOffice filled and the criteria sheet agree with core.scoring and the framework:
+    the checks for a typed-over formula or edited weights never fire on an honest book."""
+    from workbook.validation import validate_file
+
+    codes = {f.code for f in validate_file(recalculated_books[key][2]).findings}
+    assert not codes & {"computed-cell-differs", "criteria-differs", "criteria-year-differs"}

@@ -55,6 +55,10 @@ def _drop_sheet(key: str):
     return lambda wb: wb.remove(wb[D.sheet(key).name])
 
 
+def _merge(key: str, ref: str):
+    return lambda wb: wb[D.sheet(key).name].merge_cells(ref)
+
+
 # id: (mutate, cells, edit) -> (code, sheet key, cell)
 CASES = {
     # agency
@@ -107,6 +111,16 @@ CASES = {
     "cadence": (_set("measures.2.reporting", "ทุกวัน"), None, None, "cadence-not-in-list", "measures", "K6"),
     "column-missing": (None, {"measures!G3": "คนทำ"}, None, "column-missing", "measures", "A3"),
     "table-missing": (None, None, _drop_sheet("progress"), "table-missing", "progress", "A1"),
+    "merged-across": (None, None, _merge("measures", "C4:D4"), "cells-merged-across", "measures", "C4:D4"),
+    # duplicate keys: the repeated row is an error and never read over the first
+    "indicator-dup": (None, {"scores!A13": 1}, None, "indicator-duplicate", "scores", "A13"),
+    "analysis-dup": (None, {"analysis!A12": 10}, None, "indicator-duplicate", "analysis", "A13"),
+    # what the book shows against what the toolkit computes
+    "total-typed-over": (None, {"scores!K7": 90}, None, "computed-cell-differs", "scores", "K7"),
+    "weight-typed-over": (None, {"scores!D4": 0.5}, None, "computed-cell-differs", "scores", "D4"),
+    "criteria-weight": (None, {"criteria!E13": 0.5}, None, "criteria-differs", "criteria", "E13"),
+    "criteria-band": (None, {"criteria!B25": 80}, None, "criteria-differs", "criteria", "B25"),
+    "criteria-year": (None, {"criteria!B1": 2566}, None, "criteria-year-differs", "criteria", "B1"),
     # coverage
     "coverage": (_drop_measure(1), None, None, "coverage-missing", "analysis", f"I{ROW[9]}"),
     "coverage-item": (_set("measures.1.links", ("O20",)), None, None, "coverage-item-only", "analysis", f"I{ROW[9]}"),
@@ -150,7 +164,7 @@ def test_each_rule_points_at_its_cell(tmp_path, case):
 
 
 def test_every_catalogue_code_has_a_fixture():
-    covered = {c[3] for c in CASES.values()} | {"file-unreadable", "template-old-version"}
+    covered = {c[3] for c in CASES.values()} | {"file-unreadable", "template-old-version", "workbook-has-macros"}
     assert covered == set(load_catalogue().entries)
 
 

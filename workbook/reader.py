@@ -1,7 +1,12 @@
 """Read a filled template into a Submission, by name and table, never by position.
 
 Two sources, one core: a file (layout from the package XML, values from python-calamine), or a grid of live
-values from Excel (the add-in passes unsaved values). Computed cells are ignored; Python recomputes them.
+values from Excel (the add-in passes unsaved values). Python recomputes every computed cell; the values the
+book shows in them, and its criteria sheet, are kept (`computed`, `criteria`) so validation can compare.
+
+A value in a range merged down one column belongs to every row it spans (Excel keeps it in the first cell
+only); a merge across columns of a table is reported (ReadIssue "merged_across"). Sheets are named as in
+the book (`sheets`), whatever the officer renamed them to.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from workbook.definition import Definition, Sheet, column_letter, load_definitio
 from workbook.model import Agency, AnalysisRow, Measure, ProgressRow, Scores, Submission
 
 Grid = Sequence[Sequence[object]]  # rows of cell values from A1; "" or None for empty
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based, inclusive)
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class RawCell:
 class ReadIssue:
     """A value the reader could not convert: the validator turns it into a finding."""
 
-    kind: str  # not_number, not_int, not_date, missing_column, missing_table
+    kind: str  # not_number, not_int, not_date, missing_column, missing_table, duplicate_key, merged_across
     sheet: str
     address: str
     key: str
@@ -53,6 +59,14 @@ class ReadResult:
     cells: list[RawCell] = field(default_factory=list)
     issues: list[ReadIssue] = field(default_factory=list)
     columns: dict[str, dict[str, int]] = field(default_factory=dict)  # table key -> column key -> col
+    sheets: dict[str, str] = field(default_factory=dict)  # sheet key -> its name in the book
+    computed: list[RawCell] = field(default_factory=list)  # what the book shows in its computed cells
+    criteria: list[RawCell] = field(default_factory=list)  # the book's criteria sheet (weights, levels)
+    has_macros: bool = False  # the package carries a VBA project
+
+    def sheet_name(self, key: str) -> str:
+        """The book's name of a sheet of the definition ('measures' -> 'มาตรการ', or what it was renamed to)."""
+        return self.sheets.get(key) or load_definition().sheet(key).name
 
     def cell_of(self, key: str, row: int | None = None) -> tuple[str, str]:
         """(sheet name, address) of a field ('agency.name') or a table cell ('measures.title', row)."""
@@ -60,25 +74,53 @@ class ReadResult:
         d = load_definition()
         if table == "agency":
             area = self.layout.names.get(d.sheet("agency").field(col).name)
-            return (area.sheet, area.address) if area else (d.sheet("agency").name, "")
-        sheet = d.sheet(table)
+            return (area.sheet, area.address) if area else (self.sheet_name("agency"), "")
         c = self.columns.get(table, {}).get(col)
         if c is None or row is None:
-            return sheet.name, ""
-        return sheet.name, f"{column_letter(c)}{row}"
+            return self.sheet_name(table), ""
+        return self.sheet_name(table), f"{column_letter(c)}{row}"
 
 
 class _GridReader:
-    def __init__(self, grids: Callable[[str], Grid], layout: Layout, source: str, d: Definition) -> None:
+    def __init__(self, grids: Callable[[str], Grid], layout: Layout, source: str, d: Definition,
+                 merges: Callable[[str], Sequence[Merge]] | None = None) -> None:
         self.grid_of, self.layout, self.source, self.d = grids, layout, source, d
+        self.merges_of = merges or (lambda name: ())
         self._cache: dict[str, Grid] = {}
         self._plans: dict[str, list] = {}
         self.result = ReadResult(Submission(source=source), source, layout)
+        area = layout.names.get(d.sheet("agency").fields[0].name)
+        if area is not None and area.sheet in layout.sheets:
+            self.result.sheets["agency"] = area.sheet
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self._cache:
             self._cache[sheet] = self.grid_of(sheet)
         return self._cache[sheet]
+
+    def unmerge(self, name: str, key: str, header: int, cols: dict[str, int]) -> None:
+        """Give every row of a range merged down one column the range's value, as Excel shows it; a merge
+        across the table's columns becomes a ReadIssue (only its first column keeps a value)."""
+        merges = [m for m in self.merges_of(name) if m[2] > header]
+        if not merges:
+            return
+        used = set(cols.values())
+        grid = [list(r) for r in self.grid(name)]  # a private copy: the source's rows are left alone
+        for r0, c0, r1, c1 in merges:
+            if not any(c0 <= c <= c1 for c in used):
+                continue
+            if c1 > c0:
+                self.result.issues.append(ReadIssue("merged_across", name, _range(r0, c0, r1, c1), key))
+            r0 = max(r0, header + 1)
+            if r0 - 1 >= len(grid) or c0 - 1 >= len(grid[r0 - 1]):
+                continue
+            value = grid[r0 - 1][c0 - 1]
+            for r in range(r0 + 1, min(r1, len(grid)) + 1):
+                row = grid[r - 1]
+                if len(row) < c0:
+                    row.extend([None] * (c0 - len(row)))
+                row[c0 - 1] = value
+        self._cache[name] = grid
 
     def value(self, sheet: str, row: int, col: int) -> object:
         g = self.grid(sheet)
@@ -171,12 +213,14 @@ class _GridReader:
         if found is None:
             self.result.issues.append(ReadIssue("missing_table", sheet.name, "", key))
             return []
-        name, header, cols, last = found
+        name, header, cols, _last = found
         self.result.columns[key] = cols
+        self.result.sheets[key] = name
         for c in sheet.columns:
             if c.key not in cols and not c.computed:
                 self.result.issues.append(ReadIssue("missing_column", name, f"{header}", f"{key}.{c.key}",
                                                     c.header))
+        self.unmerge(name, key, header, cols)
         grid = self.grid(name)
         out = []
         inputs = [(c.key, cols[c.key] - 1) for c in sheet.columns if c.key in cols and not c.computed]
@@ -219,23 +263,82 @@ class _GridReader:
         return out
 
     def layout_sheet(self, key: str) -> str:
-        return self.d.sheet(key).name
+        return self.result.sheet_name(key)
 
     def indicator_rows(self, key: str) -> list[tuple[int, int, dict[str, object]]]:
-        """(worksheet row, indicator number, raw values) of a one-row-per-indicator table."""
+        """(worksheet row, indicator number, raw values) of a one-row-per-indicator table; a second row of
+        the same indicator is a ReadIssue "duplicate_key" (value: the number and the first row), never read
+        over the first."""
         out = []
         rows = self.rows(key)
         letter = column_letter(self.result.columns.get(key, {}).get("indicator", 1))
+        first: dict[int, int] = {}
         for r, raw in rows:
             n = self.convert(V.as_int, raw["indicator"], "not_int", self.layout_sheet(key), f"{letter}{r}",
                              f"{key}.indicator")
-            if n is not None:
-                out.append((r, n, raw))
+            if n is None:
+                continue
+            if n in first:
+                self.result.issues.append(ReadIssue("duplicate_key", self.layout_sheet(key), f"{letter}{r}",
+                                                    f"{key}.indicator", (n, first[n])))
+                continue
+            first[n] = r
+            out.append((r, n, raw))
         return out
+
+    def computed_cells(self, key: str, rows: Sequence[tuple[int, int, dict[str, object]]]) -> None:
+        """What the book shows in the computed columns of a one-row-per-indicator table."""
+        cols = self.result.columns.get(key, {})
+        name = self.layout_sheet(key)
+        computed = [(c.key, cols[c.key]) for c in self.d.sheet(key).columns if c.computed and c.key in cols]
+        for r, n, _raw in rows:
+            for ck, c in computed:
+                value = self.value(name, r, c)
+                if value is not None:
+                    self.result.computed.append(RawCell(name, f"{column_letter(c)}{r}", f"{key}.{ck}", value,
+                                                        str(n)))
+
+    def summary_cells(self) -> None:
+        """What the book shows in the computed cells of the scores sheet's summary (TotalScore, Rating, …)."""
+        for item in self.d.sheet("scores").summary:
+            if item.input:
+                continue
+            prefix, _, suffix = item.name.partition("{tool}")
+            for name, area in self.layout.names.items():
+                if not (name == item.name or (item.per_tool and name.startswith(prefix) and name.endswith(suffix)
+                                              and len(name) > len(prefix) + len(suffix))):
+                    continue
+                if area.sheet not in self.layout.sheets or (area.row, area.col) != (area.last_row, area.last_col):
+                    continue  # a range such as ToolScores is not one of the cells
+                value = self.value(area.sheet, area.row, area.col)
+                if value is not None:
+                    tool = name[len(prefix):len(name) - len(suffix)] if item.per_tool else ""
+                    self.result.computed.append(RawCell(area.sheet, area.address, f"scores.{item.key}", value,
+                                                        tool))
+
+    def criteria_cells(self) -> None:
+        """The book's criteria sheet as it stands: year, marks, indicators with tool and weight, levels."""
+        out = self.result.criteria
+        for name, key in CRITERIA_SINGLE:
+            area = self.layout.names.get(name)
+            if area is not None and area.sheet in self.layout.sheets:
+                out.append(RawCell(area.sheet, area.address, key, self.value(area.sheet, area.row, area.col)))
+        for name, columns in CRITERIA_TABLES:
+            area = self.layout.names.get(name)
+            if area is None or area.sheet not in self.layout.sheets:
+                continue
+            self.result.sheets.setdefault("criteria", area.sheet)
+            for i, r in enumerate(range(area.row, area.last_row + 1)):
+                for key, offset in columns:
+                    c = area.col + offset
+                    out.append(RawCell(area.sheet, f"{column_letter(c)}{r}", key, self.value(area.sheet, r, c),
+                                       str(i)))
 
     def scores(self) -> tuple[Scores, list[AnalysisRow]]:
         scores = Scores()
-        for r, n, raw in self.indicator_rows("scores"):
+        rows = self.indicator_rows("scores")
+        self.computed_cells("scores", rows)
+        for r, n, raw in rows:
             t = self.typed("scores", r, raw, str(n))
             scores.current[n] = t.get("score")
             scores.previous[n] = t.get("previous")
@@ -252,7 +355,9 @@ class _GridReader:
             value = self.convert(conv, raw, kind, area.sheet, area.address, f"scores.{attr}")
             setattr(scores, attr, None if value == "" else value)  # a typed 0 stays 0
         analysis = []
-        for r, n, raw in self.indicator_rows("analysis"):
+        rows = self.indicator_rows("analysis")
+        self.computed_cells("analysis", rows)
+        for r, n, raw in rows:
             t = self.typed("analysis", r, raw, str(n))
             analysis.append(AnalysisRow(n, t.get("issue") or "", row=r))
         return scores, analysis
@@ -280,7 +385,24 @@ class _GridReader:
         sub.scores, sub.analysis = self.scores()
         sub.measures = self.measures()
         sub.progress = self.progress()
+        self.summary_cells()
+        self.criteria_cells()
         return self.result
+
+
+# The criteria sheet's cells, by defined name: single cells, and tables (name of the first column, then
+# (key, column offset) of each cell of a row). Validation compares them with the framework.
+CRITERIA_SINGLE = (("CritYear", "criteria.year"), ("PassMark", "criteria.pass_mark"),
+                   ("KeepMark", "criteria.keep_mark"))
+CRITERIA_TABLES = (
+    ("CritIndicator", (("criteria.indicator", 0), ("criteria.tool", 1), ("criteria.weight", 4))),
+    ("CritLevelLabel", (("criteria.level", 0), ("criteria.level_min", 1), ("criteria.level_max", 2),
+                        ("criteria.level_each", 3))),
+)
+
+
+def _range(r0: int, c0: int, r1: int, c1: int) -> str:
+    return f"{column_letter(c0)}{r0}:{column_letter(c1)}{r1}"
 
 
 def _empty(key: str) -> object:
@@ -306,10 +428,12 @@ def _converter(typ: str, lst: str | None, d: Definition) -> tuple[Callable[[obje
 
 
 def read_grids(grids: Mapping[str, Grid] | Callable[[str], Grid], layout: Layout, *, source: str = "<workbook>",
-               definition: Definition | None = None) -> ReadResult:
-    """Read from values already in memory: {sheet name: rows from A1}, or a function giving them."""
+               definition: Definition | None = None,
+               merges: Callable[[str], Sequence[Merge]] | None = None) -> ReadResult:
+    """Read from values already in memory: {sheet name: rows from A1}, or a function giving them; `merges`
+    gives a sheet's merged ranges (none when not given)."""
     getter = grids if callable(grids) else (lambda name: grids.get(name, []))  # type: ignore[union-attr]
-    res = _GridReader(getter, layout, source, definition or load_definition()).read()
+    res = _GridReader(getter, layout, source, definition or load_definition(), merges).read()
     for m in res.submission.measures:
         m.links = V.as_links(m.links) if not isinstance(m.links, tuple) else m.links
     return res
@@ -355,12 +479,13 @@ def read_workbook(path: str | Path, *, definition: Definition | None = None) -> 
 
     path = Path(path)
     with open_package(path, scan_entities=False) as zf:
+        has_macros = any(n.lower().endswith("vbaproject.bin") for n in zf.NameToInfo)
         try:
             layout = read_layout(zf)
         except (KeyError, zipfile.BadZipFile, OSError) as exc:
             raise UnreadableFileError(f"โครงสร้างไฟล์เสียหาย ({type(exc).__name__}) — ขอไฟล์ใหม่",
                                       where=str(path)) from None
-        except Exception as exc:  # defusedxml refuses entity bombs and malformed XML
+        except Exception as exc:  # noqa: BLE001 - defusedxml refuses entity bombs and malformed XML
             raise UnreadableFileError(f"ข้อมูลภายในไฟล์ผิดรูปแบบหรือไม่ปลอดภัย ({type(exc).__name__})",
                                       where=str(path)) from None
     import python_calamine
@@ -384,12 +509,20 @@ def read_workbook(path: str | Path, *, definition: Definition | None = None) -> 
                 raise
             return _openpyxl_grid(path, name)
 
+    def merges(name: str) -> list[Merge]:
+        try:
+            ranges = book.get_sheet_by_name(name).merged_cell_ranges or ()
+        except Exception:  # noqa: BLE001 - a sheet calamine cannot read has been reported by grid()
+            return []
+        return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
+
     def suspect_entities() -> None:
         with open_package(path, scan_entities=False) as zf:
             refuse_entity_parts(zf, str(path))
 
     try:
-        result = read_grids(grid, layout, source=str(path), definition=definition)
+        result = read_grids(grid, layout, source=str(path), definition=definition, merges=merges)
+        result.has_macros = has_macros
     except UnreadableFileError:
         suspect_entities()  # an unsafe part explains the failure better than the symptom does
         raise

@@ -52,7 +52,7 @@ def _run(ctx: Context) -> list[Finding]:
 def _order_key(ctx: Context) -> Callable[[Finding], tuple[int, int, int, int]]:
     from workbook.book_map import parse_cell
 
-    sheets = {s.name: i for i, s in enumerate(ctx.definition.sheets)}
+    sheets = {ctx.sheet_name(s.key): i for i, s in enumerate(ctx.definition.sheets)}
 
     def key(f: Finding) -> tuple[int, int, int, int]:
         try:

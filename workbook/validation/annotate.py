@@ -67,12 +67,13 @@ def cell_marks(findings: list[Finding]) -> list[Mark]:
     return marks
 
 
-def template_fill(sheet: str, cell: str) -> PatternFill:
-    """The fill the template gives a cell we may have marked: header, computed (grey) or input (cream)."""
+def template_fill(sheet: str, cell: str, keys: dict[str, str] | None = None) -> PatternFill:
+    """The fill the template gives a cell we may have marked: header, computed (grey) or input (cream).
+    `keys` maps the book's sheet names to the definition's keys (a sheet the officer renamed)."""
     from workbook import styles as S
 
     d = load_definition()
-    spec = d.by_name(sheet)
+    spec = d.sheet(keys[sheet]) if keys and sheet in keys else d.by_name(sheet)
     row, col = parse_cell(cell)
     if spec is None or spec.kind != "table":
         return S.INPUT_FILL
@@ -82,7 +83,49 @@ def template_fill(sheet: str, cell: str) -> PatternFill:
     return S.COMPUTED_FILL if column is not None and (column.computed or column.locked) else S.INPUT_FILL
 
 
-def _unmark_previous(wb: Workbook, ws: Worksheet) -> None:
+def sheet_keys(wb: Workbook) -> dict[str, str]:
+    """The book's sheet names -> the definition's sheet keys, found by their Excel tables and defined names
+    (which follow a sheet the officer renamed), else by the template's own names."""
+    d = load_definition()
+    keys = {s.name: s.key for s in d.sheets if s.name in wb.sheetnames}
+    by_table = {s.table: s.key for s in d.sheets if s.table}
+    for ws in wb.worksheets:
+        for name in ws.tables:
+            if name in by_table:
+                keys[ws.title] = by_table[name]
+    agency = d.sheet("agency").fields[0].name
+    if agency in wb.defined_names:
+        for title, _ in wb.defined_names[agency].destinations:
+            keys[title] = "agency"
+    return keys
+
+
+def _in_merge(ws: Worksheet, coordinate: str) -> tuple[int, int] | None:
+    """(row, column) of the top-left cell of the merged range that covers `coordinate`, if any."""
+    row, col = parse_cell(coordinate)
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            return rng.min_row, rng.min_col
+    return None
+
+
+def _target(wb: Workbook, sheet: str, cell: str):
+    """The cell a mark goes on: the cell itself, or the top-left cell of the merged range it lies in (the
+    others of a merged range show nothing and cannot hold a comment). None when there is no such cell."""
+    from openpyxl.cell.cell import MergedCell
+
+    try:
+        ws = wb[sheet]
+        target = ws[cell]
+    except (KeyError, ValueError, IndexError):
+        return None
+    if isinstance(target, MergedCell):
+        top_left = _in_merge(ws, cell)
+        return ws.cell(*top_left) if top_left else None
+    return target
+
+
+def _unmark_previous(wb: Workbook, ws: Worksheet, keys: dict[str, str]) -> None:
     """Give the cells listed by an earlier annotation their template look back (the copy may be re-checked)."""
     spec = load_definition().sheet("findings")
     i_sheet, i_cell = spec.column_index("sheet"), spec.column_index("cell")
@@ -90,29 +133,42 @@ def _unmark_previous(wb: Workbook, ws: Worksheet) -> None:
         sheet, cell = ws.cell(r, i_sheet).value, ws.cell(r, i_cell).value
         if not (sheet in wb.sheetnames and isinstance(cell, str)):
             continue
-        try:
-            target = wb[sheet][cell]
-        except ValueError:
-            continue
-        if target.comment is not None and target.comment.author == AUTHOR:
+        target = _target(wb, sheet, cell)
+        if target is not None and target.comment is not None and target.comment.author == AUTHOR:
             target.comment = None
-            target.fill = template_fill(sheet, cell)
+            target.fill = template_fill(sheet, target.coordinate, keys)
+
+
+def _findings_sheet(wb: Workbook) -> Worksheet:
+    """The book's findings sheet (found by its table when renamed), or a new one with the headers."""
+    from workbook.cells import put_at
+
+    sheet = load_definition().sheet("findings")
+    for ws in wb.worksheets:
+        if sheet.table in ws.tables:
+            return ws
+    if sheet.name in wb.sheetnames:
+        return wb[sheet.name]
+    ws = wb.create_sheet(sheet.name)
+    for c, col in enumerate(sheet.columns, 1):
+        put_at(ws, HEADER_ROW, c, col.header)
+    return ws
 
 
 def _write_table(wb: Workbook, findings: list[Finding]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    from workbook.cells import put_at
     from workbook.styles import FONT_NAME, FONT_SIZE, row_height
 
     sheet = load_definition().sheet("findings")
-    if sheet.name not in wb.sheetnames:
-        ws = wb.create_sheet(sheet.name)
-        for c, col in enumerate(sheet.columns, 1):
-            ws.cell(HEADER_ROW, c, col.header)
-    ws = wb[sheet.name]
-    _unmark_previous(wb, ws)
+    ws = _findings_sheet(wb)
+    _unmark_previous(wb, ws, sheet_keys(wb))
     width = len(sheet.columns)
+    for rng in list(ws.merged_cells.ranges):  # the rows are rewritten: a merge across them would hide them
+        if rng.max_row >= FIRST_ROW and rng.min_col <= width:
+            ws.unmerge_cells(rng.coord)
     table = ws.tables.get(sheet.table)
     for r in range(FIRST_ROW, max(ws.max_row, FIRST_ROW) + 1):
         ws.row_dimensions[r].height = None
@@ -122,7 +178,7 @@ def _write_table(wb: Workbook, findings: list[Finding]) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(findings_rows(findings), FIRST_ROW):
         for c, value in enumerate(row, 1):
-            ws.cell(r, c, value).alignment = wrap
+            put_at(ws, r, c, value).alignment = wrap
         ws.row_dimensions[r].height = row_height([(v, col.width) for v, col in zip(row, sheet.columns)])
         target = ws.cell(r, sheet.column_index("cell"))
         f = findings[r - FIRST_ROW]
@@ -144,13 +200,16 @@ def _mark_cells(wb: Workbook, findings: list[Finding]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
+    from core.cell_text import cell_text
+
     for m in cell_marks(findings):
-        if m.sheet not in wb.sheetnames:
+        cell = _target(wb, m.sheet, m.cell)
+        if cell is None:
             continue
-        cell = wb[m.sheet][m.cell]
         cell.fill = PatternFill("solid", start_color=m.fill, end_color=m.fill)
-        comment = Comment(m.comment, AUTHOR)
-        comment.width, comment.height = 360, min(600, 60 + 40 * m.comment.count("\n"))
+        text = cell_text(m.comment)
+        comment = Comment(text, AUTHOR)
+        comment.width, comment.height = 360, min(600, 60 + 40 * text.count("\n"))
         cell.comment = comment
 
 

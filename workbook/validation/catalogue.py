@@ -62,15 +62,19 @@ class Entry:
                        file=file, sheet=sheet, cell=cell, row_id=row_id, title_th=self.title_th)
 
 
+PARAM_LIMIT = 300  # characters of any one value in a message: a finding stays a line, never a page
+
+
 def _show(value: object, cut: bool = False) -> str:
-    """Values as they appear in a message: floats without noise; a cell's text (`cut`) on one short line."""
+    """Values as they appear in a message: floats without noise; a cell's text (`cut`) on one short line;
+    anything else within PARAM_LIMIT."""
     if isinstance(value, float):
         return f"{value:.2f}" if round(value, 2) == round(value, 10) else f"{round(value, 10):g}"
     text = str(value)
     if cut:
         text = text.replace("\r", "").replace("\n", " / ")
         text = shorten(text, 60)
-    return text
+    return text if len(text) <= PARAM_LIMIT else shorten(text, PARAM_LIMIT)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ class Context:
     fw_missing: tuple[int, ...] = ()  # years asked for whose framework could not be loaded
     rating: Result | None = None
     bad: set[tuple[str, str]] = field(default_factory=set)  # cells the reader could not convert
+    sheets: dict[str, str] = field(default_factory=dict)  # sheet key -> its name in the book (when renamed)
+    computed: Sequence[RawCell] = ()  # what the book shows in its computed cells
+    criteria: Sequence[RawCell] = ()  # the book's criteria sheet
+    has_macros: bool = False
 
     # -- where ----------------------------------------------------------------------------------
     def at(self, key: str, row: int | None = None) -> tuple[str, str]:
@@ -52,11 +56,15 @@ class Context:
         if key in self.names:
             return self.names[key]
         table, _, col = key.partition(".")
-        sheet = self.definition.sheet(table).name
+        sheet = self.sheet_name(table)
         c = self.columns.get(table, {}).get(col)
         if c is None:
             return sheet, f"A{row or 1}"
         return sheet, f"{column_letter(c)}{row or HEADER_ROW}"  # no row: the column's header
+
+    def sheet_name(self, key: str) -> str:
+        """A sheet's name as the book has it ('scores' -> 'คะแนน', or what the officer renamed it to)."""
+        return self.sheets.get(key) or self.definition.sheet(key).name
 
     def has_table(self, key: str) -> bool:
         return key in self.columns
@@ -182,7 +190,10 @@ def context_for_result(result: ReadResult) -> Context:
     d = load_definition()
     table_cells = {f"{s.key}.{c.key}" for s in d.sheets for c in s.columns}
     names = {c.key: (c.sheet, c.address) for c in result.cells if c.key not in table_cells}
-    return _context(result.submission, result.source, d, result.columns, names, result.cells, result.issues)
+    ctx = _context(result.submission, result.source, d, result.columns, names, result.cells, result.issues)
+    ctx.sheets, ctx.computed, ctx.criteria = dict(result.sheets), result.computed, result.criteria
+    ctx.has_macros = result.has_macros
+    return ctx
 
 
 def _place_rows(sub: Submission, fw: Framework | None) -> Submission:

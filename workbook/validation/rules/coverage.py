@@ -6,6 +6,7 @@ same way): an O item alone does not count, but it tells which indicator the offi
 
 from __future__ import annotations
 
+from core.cell_text import summarise
 from core.frameworks import links as L
 from workbook.model import Measure
 from workbook.validation.catalogue import Finding
@@ -38,9 +39,9 @@ def _uncovered(ctx: Context) -> list[Finding]:
             continue
         ids = list(dict.fromkeys(m.id or f"แถว {m.row}" for m, _ in near))
         first = near[0][0]
-        out.append(ctx.find("coverage-item-only", where, row_id=str(n), measures=", ".join(ids),
-                            items=", ".join(dict.fromkeys(link for _, link in near)),
-                            example=", ".join((str(n), *first.links)), **params))
+        out.append(ctx.find("coverage-item-only", where, row_id=str(n), measures=summarise(ids, "มาตรการ"),
+                            items=summarise(list(dict.fromkeys(link for _, link in near)), "ข้อ"),
+                            example=summarise([str(n), *first.links], "ข้อ"), **params))
     return out
 
 

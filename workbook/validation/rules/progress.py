@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from core.cell_text import summarise
 from workbook.model import ProgressRow
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import (
@@ -25,9 +26,11 @@ def check(ctx: Context) -> list[Finding]:
     if not ctx.has_table("progress"):
         return []
     out = _missing(ctx)
+    ids = [m.id for m in ctx.sub.measures if m.id]
+    known = (set(ids), summarise(ids, "มาตรการ") or "-")  # once, not once per progress row
     for p in ctx.sub.progress:
         out += required(ctx, "progress", p, row_label(p), p.row, p.measure_id)
-        out += _row(ctx, p) + _date(ctx, p)
+        out += _row(ctx, p, known) + _date(ctx, p)
     return out + _duplicates(ctx)
 
 
@@ -51,13 +54,12 @@ def _missing(ctx: Context) -> list[Finding]:
     return out
 
 
-def _row(ctx: Context, p: ProgressRow) -> list[Finding]:
+def _row(ctx: Context, p: ProgressRow, known: tuple[set[str], str]) -> list[Finding]:
     th, en = row_label(p)
     out = []
-    ids = [m.id for m in ctx.sub.measures if m.id]
-    if p.measure_id and p.measure_id not in ids:
+    if p.measure_id and p.measure_id not in known[0]:
         out.append(ctx.find("progress-unknown-measure", ctx.at("progress.measure_id", p.row), row_id=p.measure_id,
-                            row=p.row, id=p.measure_id, known=", ".join(ids) or "-"))
+                            row=p.row, id=p.measure_id, known=known[1]))
     rounds = ctx.definition.lists["Rounds"]
     if p.round is not None and p.round not in rounds:
         out.append(ctx.find("value-not-in-list", ctx.at("progress.round", p.row), row_id=p.measure_id,
@@ -94,5 +96,5 @@ def _duplicates(ctx: Context) -> list[Finding]:
         if p.measure_id and p.round is not None:
             groups.setdefault((p.measure_id, p.round), []).append(p)
     return [ctx.find("progress-duplicate", ctx.at("progress.measure_id", rows[1].row), row_id=mid, id=mid,
-                     round=rnd, rows=", ".join(str(p.row) for p in rows))
+                     round=rnd, rows=summarise([p.row for p in rows], "แถว"))
             for (mid, rnd), rows in groups.items() if len(rows) > 1]

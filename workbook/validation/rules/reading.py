@@ -1,8 +1,9 @@
-"""What the reader could not convert or find: missing tables and columns, text where a number belongs."""
+"""What the reader could not convert or find: missing tables and columns, text where a number belongs; a row
+it did not read (a repeated indicator), cells merged across a table, macros in the file."""
 
 from __future__ import annotations
 
-from workbook.validation.catalogue import Finding
+from workbook.validation.catalogue import Finding, entry
 from workbook.validation.context import Context
 from workbook.validation.rules.common import SCORE_WHAT, label, score_what
 
@@ -11,6 +12,8 @@ KIND_CODES = {"not_int": "not-a-whole-number", "not_date": "not-a-date"}
 
 def check(ctx: Context) -> list[Finding]:
     out = []
+    if ctx.has_macros:
+        out.append(entry("workbook-has-macros").make(sheet="", cell="", file=ctx.file))
     version = ctx.sub.template_version
     if version and version != ctx.definition.version:
         out.append(ctx.find("template-old-version", ctx.at("agency.name"), version=version, current=ctx.definition.version))
@@ -29,7 +32,13 @@ def check(ctx: Context) -> list[Finding]:
             what, what_en = score_what(col, item) if col in SCORE_WHAT else (label(ctx.definition, issue.key),) * 2
             out.append(ctx.find("score-not-number", where, row_id=item, what=what, what_en=what_en,
                                 value=issue.value))
+        elif issue.kind == "duplicate_key":
+            n, first_row = issue.value  # type: ignore[misc]
+            out.append(ctx.find("indicator-duplicate", where, row_id=str(n), indicator=n, other_row=first_row))
+        elif issue.kind == "merged_across":
+            out.append(ctx.find("cells-merged-across", where))
         elif issue.kind in KIND_CODES:
             out.append(ctx.find(KIND_CODES[issue.kind], where, row_id=items.get(where, ""),
                                 label=label(ctx.definition, issue.key), value=issue.value))
     return out
+
