@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
+import sys
 import tempfile
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -89,15 +92,29 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         _sync(tmp_path)
         os.replace(tmp_path, target)
     except OSError as exc:
+        _let_go(exc)
         tmp_path.unlink(missing_ok=True)
         if exc.errno in (*DISK_FULL, errno.EFBIG, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS):
             raise output_error(exc, target) from None
         raise
     except BaseException as exc:
+        _let_go(exc)
         tmp_path.unlink(missing_ok=True)
         if not isinstance(exc, ItaError) and isinstance(exc, Exception) and is_disk_full(exc):
             raise ItaError(MSG_FULL, where=str(target), english=str(exc)) from None
         raise
+
+
+def _let_go(exc: BaseException) -> None:
+    """Close now what the failed writer left open (openpyxl's zip file): its close fails again on a full disk,
+    and at exit Python would print that as a traceback. The temporary file can then be removed (Windows)."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def write_atomic(target: str | Path, write: Callable[[Path], None]) -> Path:

@@ -177,3 +177,37 @@ UNREADABLE = {
     "xml-bomb": "ไม่ปลอดภัย",
     "xml-bomb-sheet": "ไม่ปลอดภัย",
 }
+
+
+# -- text no writer of ours would put in a cell ----------------------------------------------------------
+
+def ooxml_text(text: str) -> str:
+    """`text` as a cell's XML holds it: escaped, control characters as _xHHHH_ (how Excel stores them)."""
+    import re
+    from xml.sax.saxutils import escape
+
+    text = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", escape(text))
+
+
+def hostile_book(tmp_path: Path, texts: Mapping[str, str], name: str = "hostile.xlsx", **kw) -> Path:
+    """The base book (see `book`) with cells holding any text at all, as a hostile or broken file can: control
+    characters, more than 32,767 characters, a leading '='. Written as placeholders, then patched in the XML."""
+    import zipfile
+
+    tokens = {f"ITAHOSTILETEXT{i:04d}": text for i, text in enumerate(texts.values())}
+    cells = dict(kw.pop("cells", None) or {})
+    cells.update({ref: Literal(token) for ref, token in zip(texts, tokens)})
+    plain = book(tmp_path, cells=cells, name=f".plain-{name}", **kw)
+    out = tmp_path / name
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith(".xml") and b"ITAHOSTILETEXT" in data:
+                text = data.decode("utf-8")
+                for token, value in tokens.items():
+                    text = text.replace(token, ooxml_text(value))
+                data = text.encode("utf-8")
+            zout.writestr(info, data)
+    plain.unlink()
+    return out

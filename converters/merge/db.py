@@ -145,6 +145,8 @@ class MergeDB:
             self.con = duckdb.connect(str(self.path))
         except duckdb.IOException as exc:
             text = str(exc)
+            if is_disk_full(exc):
+                raise ItaError(MSG_FULL, where=str(self.path), english=text) from None
             if "lock" in text.lower():
                 raise ItaError("ฐานข้อมูลถูกเปิดใช้งานโดยโปรแกรมอื่นอยู่ — ปิดโปรแกรมนั้นแล้วลองใหม่",
                                where=str(self.path), english="database locked") from None

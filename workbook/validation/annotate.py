@@ -115,6 +115,7 @@ def _target(wb: Workbook, sheet: str, cell: str):
     from openpyxl.cell.cell import MergedCell
 
     try:
+        parse_cell(cell)  # one cell, not a range
         ws = wb[sheet]
         target = ws[cell]
     except (KeyError, ValueError, IndexError):
@@ -225,6 +226,20 @@ def annotate(source: str | Path, out: str | Path, findings: list[Finding]) -> Pa
         wb = load_workbook(src, keep_vba=macro, keep_links=True)
     except Exception as exc:  # noqa: BLE001 - the file was readable for validation; openpyxl may still refuse it
         raise ItaError(f"เขียนสำเนาพร้อมผลการตรวจไม่ได้ ({type(exc).__name__})", where=str(src)) from None
+    _cap_long_text(wb)
     _write_table(wb, findings)
     _mark_cells(wb, findings)
     return write_atomic(dst, lambda tmp: wb.save(tmp))
+
+
+def _cap_long_text(wb: Workbook) -> None:
+    """Text over Excel's cell limit, which a broken or hostile file can carry, cut with the visible marker:
+    Excel would call the whole copy corrupt. (The findings and the database keep what was read.)"""
+    from core.cell_text import EXCEL_CELL_LIMIT
+    from workbook.cells import put
+
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if type(cell.value) is str and len(cell.value) > EXCEL_CELL_LIMIT // 2:
+                    put(cell, cell.value)
