@@ -53,11 +53,15 @@ def tool_score(tool: str) -> str:
             f'/SUMIF(ScoreTool,"{tool}",ScoreWeight),2))')
 
 
+# the words the pass formulas show (validation checks what a book shows against them)
+TOTAL_PASS = ("ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์")  # PassStatus: passed, below the pass mark
+INDICATOR_PASS = ("ผ่าน", "ต่ำกว่าเกณฑ์")  # the analysis table's pass column
+
 SUMMARY = {
     "total": '=IF(COUNT(ScoreValue)<ROWS(ScoreValue),"",ROUND(SUMPRODUCT(ScoreWeight,ScoreValue),2))',
     "rating": '=IF(TotalScore="","",INDEX(CritLevelLabel,MATCH(TRUE,CritLevelQualifies,0)))',
     # the pass mark only; from 2566 the levels below it are words of their own (ต้องปรับปรุง…), not "ไม่ผ่าน"
-    "pass": '=IF(TotalScore="","",IF(TotalScore>=PassMark,"ผ่านเกณฑ์","ต่ำกว่าเกณฑ์"))',
+    "pass": f'=IF(TotalScore="","",IF(TotalScore>=PassMark,"{TOTAL_PASS[0]}","{TOTAL_PASS[1]}"))',
     "gap_to_pass": '=IF(TotalScore="","",MAX(0,ROUND(PassMark-TotalScore,2)))',
     "previous_total": ('=IF(COUNT(ScorePrevious)<ROWS(ScorePrevious),"",'
                        'ROUND(SUMPRODUCT(ScoreWeight,ScorePrevious),2))'),
@@ -95,7 +99,7 @@ def analysis_row(col: dict[str, str], r: int) -> dict[str, str]:
     return {
         "name": "=" + lookup("CritIndicatorName", ind),
         "score": f'=IF(ISNUMBER({value}),{value},IF({value}="","",{NOT_A_NUMBER}))',
-        "pass": f'=IF({number},IF({sc}>=PassMark,"ผ่าน","ต่ำกว่าเกณฑ์"),IF({sc}="","",{FIX_SCORE}))',
+        "pass": f'=IF({number},IF({sc}>=PassMark,"{INDICATOR_PASS[0]}","{INDICATOR_PASS[1]}"),IF({sc}="","",{FIX_SCORE}))',
         "gap": f'=IF({number},MAX(0,ROUND(PassMark-{sc},2)),"")',
         "potential_gain": f'=IF({number},ROUND({lookup("CritIndicatorWeight", ind)}*(100-{sc}),2),"")',
         # rank by rounded gain, ties in row (= indicator) order; blanks do not count

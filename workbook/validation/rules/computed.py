@@ -12,6 +12,7 @@ from collections.abc import Callable
 from core.frameworks.model import Framework
 from core.numbers import excel_round, parse_number
 from core.scoring import Result, total_exact
+from workbook import formulas as F
 from workbook.reader import RawCell
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import Context, category
@@ -65,14 +66,14 @@ def _expected(ctx: Context, fw: Framework, r: Result | None) -> Expected:
         if previous.get(n) is not None:
             out[("scores.change", item)] = (excel_round(score - previous[n]), ROUNDED)
         out[("analysis.score", item)] = (score, EXACT)
-        out[("analysis.pass", item)] = ("ผ่าน" if score >= fw.pass_mark else "ต่ำกว่าเกณฑ์", 0)
+        out[("analysis.pass", item)] = (F.INDICATOR_PASS[0 if score >= fw.pass_mark else 1], 0)
         out[("analysis.gap", item)] = (excel_round(max(0.0, fw.pass_mark - score)), ROUNDED)
         out[("analysis.potential_gain", item)] = (excel_round(ind.weight * (100 - score)), ROUNDED)
         out[("analysis.category", item)] = (category(fw, score), 0)
     if r is not None:
         out[("scores.total", "")] = (r.total, ROUNDED)
         out[("scores.rating", "")] = (r.rating, 0)
-        out[("scores.pass", "")] = ("ผ่าน" if r.passed else "ไม่ผ่าน", 0)
+        out[("scores.pass", "")] = (F.TOTAL_PASS[0 if r.passed else 1], 0)
         out[("scores.gap_to_pass", "")] = (r.gap_to_pass, ROUNDED)
         out.update({("scores.tool_score", code): (v, ROUNDED) for code, v in r.tools.items()})
         out.update({("analysis.priority", str(i.number)): (i.rank, 0) for i in r.indicators})
