@@ -121,6 +121,8 @@ CASES = {
     "criteria-weight": (None, {"criteria!E13": 0.5}, None, "criteria-differs", "criteria", "E13"),
     "criteria-band": (None, {"criteria!B25": 80}, None, "criteria-differs", "criteria", "B25"),
     "criteria-year": (None, {"criteria!B1": 2566}, None, "criteria-year-differs", "criteria", "B1"),
+    "criteria-words": (None, {"criteria!I3": "ดีแล้ว"}, None, "criteria-differs", "criteria", "I3"),
+    "criteria-keep": (None, {"criteria!B3": 90}, None, "criteria-differs", "criteria", "B3"),
     # coverage
     "coverage": (_drop_measure(1), None, None, "coverage-missing", "analysis", f"I{ROW[9]}"),
     "coverage-item": (_set("measures.1.links", ("O20",)), None, None, "coverage-item-only", "analysis", f"I{ROW[9]}"),

@@ -398,6 +398,7 @@ CRITERIA_TABLES = (
     ("CritIndicator", (("criteria.indicator", 0), ("criteria.tool", 1), ("criteria.weight", 4))),
     ("CritLevelLabel", (("criteria.level", 0), ("criteria.level_min", 1), ("criteria.level_max", 2),
                         ("criteria.level_each", 3))),
+    ("CritCategories", (("criteria.category", 0),)),
 )
 
 

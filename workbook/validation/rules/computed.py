@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 from core.frameworks.model import Framework
 from core.numbers import excel_round, parse_number
-from core.scoring import Result, total_exact
+from core.scoring import Result, category, total_exact
 from workbook import formulas as F
 from workbook.reader import RawCell
 from workbook.validation.catalogue import Finding
-from workbook.validation.context import Context, category
+from workbook.validation.context import Context
 from workbook.validation.rules.common import label
 
 EXACT = 1e-6  # products and lookups: the same double arithmetic as Excel's

@@ -8,7 +8,6 @@ from collections import defaultdict
 
 from core.frameworks.model import Framework
 from core.numbers import parse_number
-from workbook.definition import KEEP_MARK
 from workbook.reader import RawCell
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import Context
@@ -24,6 +23,7 @@ WHAT = {
     "criteria.level_min": ("คะแนนต่ำสุดของระดับ", "the level's lowest total"),
     "criteria.level_max": ("คะแนนสูงสุดของระดับ", "the level's highest total"),
     "criteria.level_each": ("คะแนนขั้นต่ำทุกแบบวัดของระดับ", "the level's minimum for every tool"),
+    "criteria.category": ("ชื่อประเภทของตัวชี้วัด", "the name of an analysis category"),
 }
 TOLERANCE = 1e-9
 
@@ -38,13 +38,14 @@ def check(ctx: Context) -> list[Finding]:
         return [ctx.find("criteria-year-differs", (year.sheet, year.address), shown=_show(year.value),
                          year=fw.year)]
     out = []
-    for key, value in (("criteria.pass_mark", fw.pass_mark), ("criteria.keep_mark", KEEP_MARK)):
+    for key, value in (("criteria.pass_mark", fw.pass_mark), ("criteria.keep_mark", fw.categories.keep_mark)):
         if key in cells:
             out += _differs(ctx, fw, cells[key], value)
     rows: dict[str, dict[str, RawCell]] = defaultdict(dict)
     for c in ctx.criteria:
         if c.item:
-            group = "level" if c.key.startswith("criteria.level") else "indicator"
+            group = c.key.split(".")[1].split("_")[0]  # indicator, tool, weight -> indicator; level…; category
+            group = "indicator" if group in ("tool", "weight") else group
             rows[f"{group}:{c.item}"][c.key] = c
     for i, ind in enumerate(fw.indicators):
         row = rows.get(f"indicator:{i}", {})
@@ -52,6 +53,10 @@ def check(ctx: Context) -> list[Finding]:
                            ("criteria.weight", ind.weight)):
             if key in row:
                 out += _differs(ctx, fw, row[key], value)
+    for i, word in enumerate((fw.categories.weak, fw.categories.improve, fw.categories.keep)):
+        row = rows.get(f"category:{i}", {})
+        if "criteria.category" in row:
+            out += _differs(ctx, fw, row["criteria.category"], word)
     for i, lv in enumerate(fw.levels):
         row = rows.get(f"level:{i}", {})
         for key, value in (("criteria.level", lv.label), ("criteria.level_min", lv.min),
