@@ -24,12 +24,15 @@ from workbook.validation.annotate import annotate
 LONG = ("ประชุมชี้แจงแนวทางการเปิดเผยข้อมูลสาธารณะแก่ทุกกองและมอบหมายผู้รับผิดชอบรายข้อ ตรวจทานความครบถ้วนทุกเดือน"
         "แล้วนำขึ้นเว็บไซต์ขององค์การบริหารส่วนตำบลพร้อมรายงานผู้บริหารเป็นลายลักษณ์อักษร")
 
+PRINTED = ("khuan_mao", "huai_sai_nuea")
+
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Path]:
-    """The five samples, and the annotated copy of a book with long texts and findings, as PDF."""
+    """Two samples (with the width guess before this engine, both had lines cut off), and the annotated copy
+    of a book with long texts and findings, as PDF."""
     out = tmp_path_factory.mktemp("print")
-    books = write_samples(out / "samples")
+    books = [p for p in write_samples(out / "samples") if p.stem in PRINTED]
 
     def lengthen(sub):
         sub.measures[0].steps = LONG
@@ -41,8 +44,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     return {p.stem: p for p in pdfs}
 
 
-@pytest.mark.parametrize("name", ["yang_yong", "ban_kham", "huai_sai_nuea", "khuan_mao", "tha_nang_naeo",
-                                  "annotated"])
+@pytest.mark.parametrize("name", [*PRINTED, "annotated"])
 def test_nothing_is_clipped_in_print(printed, name):
     assert not clipped_words(printed[name])
     assert not overlapping_words(printed[name])
