@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SYSDEPS := .venv/.sysdeps
 DEMO    := demo-output
 
-.PHONY: demo test bench venv sysdeps clean wheel-check
+.PHONY: demo test bench venv sysdeps clean wheel-check windows-bundle windows-lock
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,6 +33,15 @@ bench: $(STAMP) $(SYSDEPS)
 # the wheel alone in a fresh venv, no extras: addin build, report, merge, guide (scripts/check-wheel.sh)
 wheel-check: $(STAMP)
 	PY=$(BIN)/python bash scripts/check-wheel.sh
+
+# dist/ITA-Toolkit-windows-<version>.zip: wheel, win_amd64 wheelhouse (3.11-3.13), ITA.xlam, installer
+# (devkit/windows_bundle.py; the wheels are cached in build/wheelhouse, so only the first build downloads)
+windows-bundle: $(STAMP)
+	$(BIN)/python -m devkit.windows_bundle
+
+# re-pin the wheelhouse after a dependency change (release/windows/wheels.lock.json; needs the network)
+windows-lock: $(STAMP)
+	$(BIN)/python -m devkit.wheelhouse lock
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache

@@ -43,9 +43,6 @@ def check_python() -> Check:
     value = f"{platform.python_version()} ({bits}-bit) {sys.executable}"
     if sys.version_info[:2] < MIN_PYTHON:
         return Check("Python", value, "fail", f"ติดตั้ง Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} ขึ้นไป")
-    if sys.platform == "win32" and not sys.executable.isascii():
-        return Check("Python", value, "warn", "ที่อยู่ของ Python มีอักษรภาษาไทย Excel อาจหา Python ไม่พบ "
-                                              "(Could not find Interpreter) — ติดตั้ง Python ไว้ที่ เช่น C:\\Python312")
     return Check("Python", value, "ok")
 
 

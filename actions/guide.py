@@ -44,7 +44,7 @@ def _inline(text: str) -> str:
 
 def markdown_html(text: str, title: str = "คู่มือ ITA Toolkit") -> str:
     """Enough Markdown for our docs: #-headings, - and 1. lists, - [ ] boxes, | tables |, ``` code ```."""
-    out, in_code, in_list, table = [], False, "", []
+    out, in_code, in_list, table, para = [], False, "", [], False
 
     def close() -> None:
         nonlocal in_list
@@ -94,10 +94,16 @@ def markdown_html(text: str, title: str = "คู่มือ ITA Toolkit") -> s
             if in_list and line.startswith("  "):
                 out[-1] = out[-1].replace("</li>", " " + _inline(line.strip()) + "</li>")
                 continue
+            if para and out and out[-1].startswith("<p>"):           # a paragraph's next line joins it
+                out[-1] = out[-1][:-4] + " " + _inline(line.strip()) + "</p>"
+                continue
             close()
             out.append(f"<p>{_inline(line)}</p>")
+            para = True
+            continue
         else:
             close()
+        para = False
     close()
     style = ("body{font-family:'TH Sarabun New','TH SarabunPSK',Tahoma,sans-serif;font-size:20px;max-width:60em;"
              "margin:2em auto;line-height:1.5}code,pre{font-family:Consolas,monospace;font-size:15px;"

@@ -19,7 +19,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                        description="ติดตั้ง ITA.xlam ลงโฟลเดอร์ Add-in ของ Excel ให้ใช้ Python ตัวนี้ "
                                    "และเปิดพร้อม Excel ทุกครั้ง (Windows เท่านั้น)")
     i.add_argument("--no-trust", action="store_true", help="ไม่เพิ่มโฟลเดอร์ Add-in เป็นตำแหน่งที่เชื่อถือได้ของ Excel")
-    sub.add_parser("uninstall", help="ถอนการติดตั้ง Add-in (Windows)", description="ถอน Add-in ITA ออกจาก Excel")
+    # used by the offline bundle's installer (xladdin/winsetup.py)
+    i.add_argument("--xlam", metavar="FILE", help="ติดตั้งไฟล์ ITA.xlam นี้ (ของชุดติดตั้ง) แทนการสร้างใหม่")
+    i.add_argument("--user-interpreter", metavar="PATH",
+                   help=r"python ที่ปุ่มเรียก บันทึกในไฟล์ %%USERPROFILE%%\.ita\ita.conf (ใช้กับ --xlam)")
+    i.add_argument("--manifest", metavar="FILE", help="บันทึกสิ่งที่ติดตั้งไว้ในไฟล์นี้ (ให้ถอนการติดตั้งได้ครบ)")
+    u = sub.add_parser("uninstall", help="ถอนการติดตั้ง Add-in (Windows)", description="ถอน Add-in ITA ออกจาก Excel")
+    u.add_argument("--manifest", metavar="FILE", help="ไฟล์บันทึกของการติดตั้ง")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,10 +44,12 @@ def run(args: argparse.Namespace) -> int:
             print(install.instructions_th())
             return 0
         if command == "install":
-            report = install.install(trust=not args.no_trust)
+            report = install.install(trust=not args.no_trust, xlam=Path(args.xlam) if args.xlam else None,
+                                     user_interpreter=args.user_interpreter,
+                                     manifest=Path(args.manifest) if args.manifest else None)
             print("\n".join(report.lines_th()))
         else:
-            print("\n".join(install.uninstall()))
+            print("\n".join(install.uninstall(manifest=Path(args.manifest) if args.manifest else None)))
         return 0
     print("ระบุคำสั่งย่อย: ita addin build | install | uninstall (ดูวิธีใช้: ita addin --help)", file=sys.stderr)
     return 2

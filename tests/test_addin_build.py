@@ -29,6 +29,7 @@ with warnings.catch_warnings():                 # oletools' pyparsing grammar wa
     from oletools.olevba import decompress_stream
 
 from core.errors import ItaError
+from devkit.vba import read_modules
 from xladdin import build, ribbon
 from xladdin.launcher import vba_messages
 from xladdin.vba_project import (
@@ -37,8 +38,8 @@ from xladdin.vba_project import (
     IncompressibleTailError,
     VbaProject,
     compress,
+    decompress,
     read_cfb,
-    read_modules,
     write_cfb,
 )
 
@@ -433,6 +434,7 @@ def test_compress_round_trips_through_oletools(n, kind):
         return
     assert container[0] == 1
     assert bytes(decompress_stream(bytearray(container))) == data
+    assert decompress(container) == data                      # our decompressor agrees with oletools'
     sizes = chunk_sizes(container)
     assert sum(sizes) == n and all(s == 4096 for s in sizes[:-1])
     if kind in ("zeros", "vba") and n > 100:
@@ -448,7 +450,21 @@ def test_compress_round_trips_for_any_bytes(data, repeat):
     except IncompressibleTailError:
         assert len(data) % 4096 > 3640
         return
-    assert bytes(decompress_stream(bytearray(container))) == data
+    assert bytes(decompress_stream(bytearray(container))) == data == decompress(container)
+
+
+def test_decompress_reads_what_excel_wrote_as_oletools_does():
+    """Every compressed stream of the Excel-authored donor project (dir and module sources), and refusals."""
+    with zipfile.ZipFile(build.find_donor()) as zf:
+        project = VbaProject(zf.read("xl/vbaProject.bin"))
+    dir_stream = project.vba.get("dir")
+    assert decompress(dir_stream.data) == bytes(decompress_stream(bytearray(dir_stream.data)))
+    for m in project.modules():
+        raw = project.vba.get(m.stream).data[m.offset:]
+        assert decompress(raw) == bytes(decompress_stream(bytearray(raw))), m.name
+    for bad in (b"", b"\x00\x01\xb0", b"\x01\x00\x00"):
+        with pytest.raises(ValueError):
+            decompress(bad)
 
 
 def test_cfb_writer_round_trips_and_keeps_a_valid_tree():

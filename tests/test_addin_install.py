@@ -10,42 +10,13 @@ from pathlib import Path
 import pytest
 
 from core.errors import ItaError
+from devkit.registry import FakeRegistry
 from xladdin import install
 from xladdin.install import ADDIN_FILE
 
 OPTIONS = r"Software\Microsoft\Office\16.0\Excel\Options"
 TRUSTED = r"Software\Microsoft\Office\16.0\Excel\Security\Trusted Locations"
 ADDIN = r"C:\Users\สมชาย ใจดี\AppData\Roaming\Microsoft\AddIns\ITA.xlam"
-
-
-class FakeRegistry:
-    """HKCU as {key path: {value name: value}}; keys exist when present in the dict."""
-
-    def __init__(self, keys: dict[str, dict[str, object]] | None = None) -> None:
-        self.keys = {k.lower(): (k, dict(v)) for k, v in (keys or {}).items()}
-
-    def _get(self, key: str) -> dict[str, object] | None:
-        entry = self.keys.get(key.lower())
-        return entry[1] if entry else None
-
-    def exists(self, key: str) -> bool:
-        return any(k == key.lower() or k.startswith(key.lower() + "\\") for k in self.keys)
-
-    def values(self, key: str) -> dict[str, object]:
-        return dict(self._get(key) or {})
-
-    def subkeys(self, key: str) -> list[str]:
-        prefix = key.lower() + "\\"
-        return sorted({orig[len(prefix):].split("\\")[0] for k, (orig, _) in self.keys.items() if k.startswith(prefix)})
-
-    def set_value(self, key: str, name: str, value: object) -> None:
-        self.keys.setdefault(key.lower(), (key, {}))[1][name] = value
-
-    def delete_value(self, key: str, name: str) -> None:
-        del self.keys[key.lower()][1][name]
-
-    def delete_key(self, key: str) -> None:
-        del self.keys[key.lower()]
 
 
 # ---------------------------------------------------------------------------------------------- pure parts
@@ -140,12 +111,13 @@ def test_install_registers_trusts_and_writes_the_interpreter(home, tmp_path):
     assert install.uninstall(registry=reg, env=home, check_excel=False) == ["ไม่พบ Add-in ITA ที่ติดตั้งไว้"]
 
 
-def test_install_warns_about_a_thai_interpreter_path(home):
+def test_a_thai_interpreter_path_needs_no_warning(home):
+    """The add-in starts Python through the Unicode API (xladdin/launcher.py): a Thai path is fine."""
     reg = FakeRegistry({OPTIONS: {}})
     report = install.install(registry=reg, env=home, interpreter=r"C:\Users\สมชาย\python.exe", trust=False,
                              check_excel=False)
     assert report.trusted == "already" and not reg.subkeys(TRUSTED)
-    assert any("ไม่ใช่ภาษาอังกฤษ" in n for n in report.notes)
+    assert report.notes == [] and report.interpreter == r"C:\Users\สมชาย\python.exe"
 
 
 def test_install_without_excel_settings_is_refused(home):

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import ItaError
+from devkit.vba import read_modules
 from xladdin import build
 from xladdin.launcher import (
     BOOTSTRAP,
@@ -28,12 +29,10 @@ from xladdin.launcher import (
     PATH_PREP,
     USER_CONF,
     launch_command,
-    parse_user_conf,
     split_command_line,
-    user_conf_text,
     vba_messages,
 )
-from xladdin.vba_project import read_modules
+from xladdin.winsetup import parse_user_conf, user_conf_text
 
 # interpreters an officer's PC can have: Thai user name, spaces, cmd.exe's & ^ %, a %VAR% look-alike
 INTERPRETERS = [

@@ -68,7 +68,7 @@ def test_an_addin_that_does_not_launch_like_this_version_must_be_fixed(capsys):
 
 
 def test_the_interpreter_comes_from_the_users_file_when_the_addin_has_none(tmp_path, monkeypatch):
-    from xladdin.launcher import user_conf_text
+    from xladdin.winsetup import user_conf_text
 
     bare = build_addin(tmp_path / "bare")
     monkeypatch.setenv("USERPROFILE", str(tmp_path / "สมชาย"))

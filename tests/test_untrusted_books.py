@@ -18,11 +18,11 @@ from actions import book_conf, settings
 from converters.reports import make_reports
 from converters.reports.docx_writer import TEMPLATE_DIR
 from core.errors import ItaError
+from devkit.vba import read_modules
 from devkit.xlwings_book import actions, book_payload, mock_caller
 from workbook.samples import load_sample
 from xladdin import build, entry
 from xladdin.host import ExcelHost
-from xladdin.vba_project import read_modules
 
 MARK = "แม่แบบจากสมุดงานที่ได้รับมา"      # text of the planted template: must never reach a report
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from actions.check import Check
 from core import REPAIR_TH
-from xladdin.launcher import LAUNCH_ARGS, parse_user_conf, user_conf_path
+from xladdin.launcher import LAUNCH_ARGS, user_conf_path
+from xladdin.winsetup import parse_user_conf
 
 __all__ = ["addin_info", "addin_interpreter", "check_addin"]
 

@@ -55,9 +55,9 @@ class ExcelHost:
         return live.book_folder(self.book)
 
     def conf_rows(self) -> list[list[object]]:
-        from actions.settings import SHEET
+        from actions.book_conf import CONF_NAME
 
-        sheet = next((s for s in self.book.sheets if s.name == SHEET), None)
+        sheet = next((s for s in self.book.sheets if s.name == CONF_NAME), None)
         return live.sheet_grid(sheet) if sheet is not None else []
 
     def show_findings(self, result: Any, findings: Sequence[Any]) -> tuple[str | None, int]:

@@ -1,20 +1,24 @@
-"""`ita addin install` / `uninstall`: put ITA.xlam where Excel loads and trusts it, for this Python.
+"""`ita addin install` / `uninstall`: put ITA.xlam where Excel loads and trusts it, for one Windows user.
 
 On Windows, for the current user only (no administrator rights):
 
-1. build ITA.xlam straight into %APPDATA%\\Microsoft\\AddIns with INTERPRETER_WIN = this Python
-   (sys.executable), so the buttons run the interpreter that has the toolkit installed;
+1. ITA.xlam into %APPDATA%\\Microsoft\\AddIns: built here with INTERPRETER_WIN = this Python, or — from the
+   offline bundle's installer (xladdin/winsetup.py) — the bundle's own ITA.xlam copied as it is, with the
+   interpreter written to the user's %USERPROFILE%\\.ita\\ita.conf instead (`xlam`, `user_interpreter`);
 2. remove the Mark of the Web (the Zone.Identifier stream) in case the file came from elsewhere;
 3. register it to load with Excel: the first free OPEN, OPEN1, OPEN2… value under
    HKCU\\Software\\Microsoft\\Office\\<version>\\Excel\\Options (or the one that already names it);
 4. add the AddIns folder to Excel's Trusted Locations (HKCU …\\Excel\\Security\\Trusted Locations) unless
    a location already covers it;
-5. write the user's report settings file if there is none.
+5. write the user's report settings file if there is none;
+6. record each value, key and file written in a manifest (`manifest`), which the uninstall undoes.
 
+Running it again repairs: the same OPEN value and trusted location are reused, the files rewritten.
 Excel rewrites the OPEN values from its own list when it closes, so installing while Excel runs could be
-undone: the install refuses then. Everything that decides something is a pure function over plain values
-(paths, the existing registry values), and the registry sits behind a small interface, so all of it runs
-on Linux in the tests with a dictionary for a registry.
+undone: the install refuses then. Every decision is a pure function over plain values (paths, the
+existing registry values), and the registry sits behind a small interface, so all of it runs on Linux in
+the tests with a dictionary for a registry. The registry, manifest and uninstall pieces are shared with
+the bundle's installer and live in xladdin.winsetup (standard library only).
 """
 
 from __future__ import annotations
@@ -22,15 +26,37 @@ from __future__ import annotations
 import os
 import re
 import sys
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
-from typing import Protocol
+from pathlib import Path
 
 from core.errors import ItaError
+from xladdin.winsetup import (
+    ADDIN_FILE,
+    OFFICE_KEY,
+    OFFICE_VERSIONS,
+    TRUST_DESCRIPTION,
+    Manifest,
+    Registry,
+    SetupError,
+    WinRegistry,
+    apply_plan,
+    discover,
+    excel_running,
+    file_sha256,
+    options_key,
+    parse_user_conf,
+    refers_to_addin,
+    trusted_key,
+    uninstall_plan,
+    user_conf_text,
+)
 
 __all__ = [
     "ADDIN_FILE",
+    "TRUST_DESCRIPTION",
+    "InstallError",
     "InstallReport",
     "Registry",
     "WinRegistry",
@@ -47,86 +73,12 @@ __all__ = [
     "trusted_location_name",
     "unblock",
     "uninstall",
+    "write_user_conf",
 ]
-
-ADDIN_FILE = "ITA.xlam"
-OFFICE_VERSIONS = ("16.0", "15.0", "14.0")       # 16.0 = Excel 2016, 2019, 2021, 2024 and Microsoft 365
-OFFICE_KEY = r"Software\Microsoft\Office"
-TRUST_DESCRIPTION = "ITA Toolkit add-in"
 
 
 class InstallError(ItaError):
     """The add-in cannot be installed (no Excel, Excel still running, registry refused, …)."""
-
-
-class Registry(Protocol):
-    """The bit of HKEY_CURRENT_USER the installer uses; keys are paths relative to HKCU."""
-
-    def exists(self, key: str) -> bool: ...
-    def values(self, key: str) -> dict[str, object]: ...
-    def subkeys(self, key: str) -> list[str]: ...
-    def set_value(self, key: str, name: str, value: object) -> None: ...
-    def delete_value(self, key: str, name: str) -> None: ...
-    def delete_key(self, key: str) -> None: ...
-
-
-class WinRegistry:
-    """Registry on Windows (winreg, HKEY_CURRENT_USER)."""
-
-    def __init__(self) -> None:
-        import winreg  # type: ignore[import-not-found]
-
-        self.w = winreg
-
-    def exists(self, key: str) -> bool:
-        try:
-            self.w.CloseKey(self.w.OpenKey(self.w.HKEY_CURRENT_USER, key))
-            return True
-        except OSError:
-            return False
-
-    def values(self, key: str) -> dict[str, object]:
-        out: dict[str, object] = {}
-        try:
-            with self.w.OpenKey(self.w.HKEY_CURRENT_USER, key) as k:
-                i = 0
-                while True:
-                    try:
-                        name, value, _kind = self.w.EnumValue(k, i)
-                    except OSError:
-                        break
-                    out[name] = value
-                    i += 1
-        except OSError:
-            pass
-        return out
-
-    def subkeys(self, key: str) -> list[str]:
-        out = []
-        try:
-            with self.w.OpenKey(self.w.HKEY_CURRENT_USER, key) as k:
-                i = 0
-                while True:
-                    try:
-                        out.append(self.w.EnumKey(k, i))
-                    except OSError:
-                        break
-                    i += 1
-        except OSError:
-            pass
-        return out
-
-    def set_value(self, key: str, name: str, value: object) -> None:
-        with self.w.CreateKeyEx(self.w.HKEY_CURRENT_USER, key, 0, self.w.KEY_WRITE) as k:
-            kind = self.w.REG_DWORD if isinstance(value, int) else self.w.REG_SZ
-            self.w.SetValueEx(k, name, 0, kind, value)
-
-    def delete_value(self, key: str, name: str) -> None:
-        with self.w.OpenKey(self.w.HKEY_CURRENT_USER, key, 0, self.w.KEY_SET_VALUE) as k:
-            self.w.DeleteValue(k, name)
-
-    def delete_key(self, key: str) -> None:
-        self.w.DeleteKey(self.w.HKEY_CURRENT_USER, key)
 
 
 # ----------------------------------------------------------------------------------------------- pure parts
@@ -148,14 +100,6 @@ def installed_addin(env: Mapping[str, str] | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
-def options_key(version: str) -> str:
-    return rf"{OFFICE_KEY}\{version}\Excel\Options"
-
-
-def trusted_key(version: str) -> str:
-    return rf"{OFFICE_KEY}\{version}\Excel\Security\Trusted Locations"
-
-
 def office_version(registry: Registry) -> str:
     """The newest Excel version with settings for this user."""
     for version in OFFICE_VERSIONS:
@@ -168,19 +112,6 @@ def office_version(registry: Registry) -> str:
 def open_value(path: Path | str) -> str:
     """An OPEN value as Excel writes it: the full path in double quotes (paths may hold spaces)."""
     return f'"{path}"'
-
-
-def _norm(path: str) -> str:
-    return str(PureWindowsPath(path.strip().strip('"'))).casefold()
-
-
-def refers_to_addin(value: object, path: Path | str) -> bool:
-    """Whether an OPEN value loads `path` (or any ITA.xlam: there must be one ITA add-in, not two)."""
-    if not isinstance(value, str):
-        return False
-    text = re.sub(r"^\s*(/[A-Za-z]\s+)+", "", value)           # Excel's /R (read-only) and /F switches
-    target = _norm(text)
-    return target == _norm(str(path)) or PureWindowsPath(target).name == ADDIN_FILE.casefold()
 
 
 def choose_open_name(values: Mapping[str, object], path: Path | str) -> tuple[str, bool]:
@@ -202,14 +133,20 @@ def choose_open_name(values: Mapping[str, object], path: Path | str) -> tuple[st
 def is_trusted(folder: Path | str, locations: Iterable[Mapping[str, object]],
                env: Mapping[str, str] | None = None) -> bool:
     """Whether a Trusted Location (its Path value, env vars expanded; AllowSubFolders) covers `folder`."""
+    from pathlib import PureWindowsPath
+
     env = os.environ if env is None else env
-    want = PureWindowsPath(_norm(str(folder)))
+
+    def norm(path: str) -> PureWindowsPath:
+        return PureWindowsPath(str(PureWindowsPath(path.strip().strip('"'))).casefold())
+
+    want = norm(str(folder))
     for loc in locations:
         raw = loc.get("Path")
         if not isinstance(raw, str) or not raw.strip():
             continue
         expanded = re.sub(r"%([^%]+)%", lambda m: env.get(m.group(1), env.get(m.group(1).upper(), m.group(0))), raw)
-        base = PureWindowsPath(_norm(expanded))
+        base = norm(expanded)
         if want == base or (loc.get("AllowSubFolders") in (1, "1") and base in want.parents):
             return True
     return False
@@ -229,6 +166,7 @@ class InstallReport:
     already_registered: bool
     trusted: str                      # "added", "already", or "failed"
     unblocked: bool
+    interpreter: str = ""
     settings: Path | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -240,7 +178,7 @@ class InstallReport:
                 "already": "โฟลเดอร์ Add-in เป็นตำแหน่งที่เชื่อถือได้ของ Excel อยู่แล้ว",
                 "failed": "เพิ่มตำแหน่งที่เชื่อถือได้ไม่ได้ (นโยบายขององค์กร?) — ดูคู่มือการติดตั้ง หัวข้อ ปลดบล็อก"}
                [self.trusted],
-               f"ใช้ Python: {sys.executable}"]
+               f"ใช้ Python: {self.interpreter or sys.executable}"]
         if self.settings is not None:
             out.append(f"ไฟล์ตั้งค่ารายงาน: {self.settings}")
         return out + self.notes + ["เปิด Excel แล้วดูแท็บ ITA จากนั้นกดปุ่ม ตรวจสอบการติดตั้ง"]
@@ -256,20 +194,6 @@ def instructions_th() -> str:
 
 
 # ----------------------------------------------------------------------------------------------- effects
-def excel_running() -> bool:
-    """Whether EXCEL.EXE runs for this user (Windows only; False elsewhere)."""
-    if sys.platform != "win32":
-        return False
-    import subprocess
-
-    try:
-        out = subprocess.run(["tasklist", "/FI", "IMAGENAME eq EXCEL.EXE", "/NH"], capture_output=True,
-                             text=True, timeout=30, check=False, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "excel.exe" in out.stdout.casefold()
-
-
 def unblock(path: Path) -> bool:
     """Remove the Mark of the Web (NTFS stream Zone.Identifier); True if there was one."""
     if sys.platform != "win32":
@@ -279,6 +203,20 @@ def unblock(path: Path) -> bool:
         return True
     except OSError:
         return False
+
+
+def write_user_conf(path: Path, values: Mapping[str, str]) -> bytes:
+    """Set `values` in the user's ita.conf (other keys kept); returns the bytes written."""
+    try:
+        current = parse_user_conf(path.read_text(encoding="utf-8-sig")) if path.is_file() else {}
+    except (OSError, UnicodeDecodeError):
+        current = {}
+    data = user_conf_text({**current, **values}).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return data
 
 
 def _default_pythonpath() -> str | None:
@@ -294,30 +232,53 @@ def _default_pythonpath() -> str | None:
         return str(Path(__file__).resolve().parents[1])
 
 
+def _place_addin(folder: Path, xlam: Path | None, interpreter: str, pythonpath: str | None) -> Path:
+    """ITA.xlam in `folder`: the given file copied byte for byte, or a fresh build for `interpreter`."""
+    from xladdin.build import build_addin
+
+    if xlam is None:
+        return build_addin(folder, interpreter=interpreter,
+                           pythonpath=pythonpath if pythonpath is not None else _default_pythonpath())
+    if not zipfile.is_zipfile(xlam):
+        raise InstallError("ไฟล์ ITA.xlam ในชุดติดตั้งเสียหาย — ดาวน์โหลดชุดติดตั้งใหม่", where=str(xlam))
+    target = folder / ADDIN_FILE
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{ADDIN_FILE}.tmp")
+    try:
+        tmp.write_bytes(xlam.read_bytes())
+        os.replace(tmp, target)
+    except PermissionError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InstallError("เขียนไฟล์ ITA.xlam ไม่ได้ — ปิด Excel แล้วลองใหม่", where=str(folder), english=str(exc)) from None
+    return target
+
+
 def install(*, registry: Registry | None = None, env: Mapping[str, str] | None = None,
             interpreter: str | None = None, pythonpath: str | None = None, trust: bool = True,
-            check_excel: bool = True) -> InstallReport:
+            check_excel: bool = True, xlam: Path | None = None, user_interpreter: str | None = None,
+            manifest: Path | None = None) -> InstallReport:
     """Install for the current Windows user; see the module docstring. `registry`/`env` are for tests."""
-    from actions.settings import ensure_settings_file
-    from xladdin.build import build_addin
+    from actions.settings import ensure_settings_file, settings_path
 
     if registry is None:
         if sys.platform != "win32":
             raise InstallError(instructions_th(), english="add-in install needs Windows")
         registry = WinRegistry()
     if check_excel and excel_running():
-        raise InstallError("ปิด Excel ทุกหน้าต่างก่อน แล้วสั่ง ita addin install อีกครั้ง "
+        raise InstallError("ปิด Excel ทุกหน้าต่างก่อน แล้วสั่งติดตั้งอีกครั้ง "
                            "(Excel เขียนรายการ Add-in ทับเมื่อปิดโปรแกรม)", english="Excel is running")
+    env = os.environ if env is None else env
     version = office_version(registry)
     folder = addins_dir(env)
-    interpreter = interpreter or sys.executable
-    notes = []
-    if not interpreter.isascii():
-        notes.append("คำเตือน: ที่อยู่ของ Python มีอักษรที่ไม่ใช่ภาษาอังกฤษ Excel อาจหา Python ไม่พบ "
-                     "ถ้าปุ่มไม่ทำงาน ให้ติดตั้ง Python ในโฟลเดอร์ภาษาอังกฤษ เช่น C:\\Python312")
-    path = build_addin(folder, interpreter=interpreter,
-                       pythonpath=pythonpath if pythonpath is not None else _default_pythonpath())
+    record = Manifest.load(manifest) if manifest else Manifest()
+    path = _place_addin(folder, xlam, interpreter or sys.executable, pythonpath)
+    record.add_file(path, path.read_bytes())
     unblocked = unblock(path)
+    notes: list[str] = []
+    if user_interpreter:
+        conf = Path(env.get("USERPROFILE") or Path.home()) / ".ita" / "ita.conf"
+        record.add_file(conf, write_user_conf(conf, {"INTERPRETER_WIN": user_interpreter}))
+        notes.append(f"ตั้งค่า Python ของปุ่มไว้ในไฟล์ {conf}")
 
     key = options_key(version)
     name, already = choose_open_name(registry.values(key), path)
@@ -326,6 +287,7 @@ def install(*, registry: Registry | None = None, env: Mapping[str, str] | None =
     except OSError as exc:
         raise InstallError("บันทึกค่าใน Registry ไม่ได้ — ให้เปิด Add-in เองจาก ไฟล์ > ตัวเลือก > Add-in",
                            where=key, english=str(exc)) from None
+    record.add_value(key, name, open_value(path))
 
     trusted = "already"
     if trust:
@@ -337,44 +299,43 @@ def install(*, registry: Registry | None = None, env: Mapping[str, str] | None =
                 registry.set_value(sub, "Path", str(folder) + "\\")
                 registry.set_value(sub, "AllowSubFolders", 0)
                 registry.set_value(sub, "Description", TRUST_DESCRIPTION)
+                record.add_key(sub, TRUST_DESCRIPTION)
                 trusted = "added"
             except OSError:
                 trusted = "failed"
     settings = None
     try:
+        existed = settings_path().exists()
         settings = ensure_settings_file()
+        if not existed:
+            record.add_file(settings, settings.read_bytes())
     except OSError:
         notes.append("เขียนไฟล์ตั้งค่ารายงานไม่ได้ ระบบจะใช้ค่าเริ่มต้น")
-    return InstallReport(path, version, name, already, trusted, unblocked, settings, notes)
+    if manifest:
+        record.save(manifest)
+    return InstallReport(path, version, name, already, trusted, unblocked,
+                         user_interpreter or interpreter or sys.executable, settings, notes)
 
 
 def uninstall(*, registry: Registry | None = None, env: Mapping[str, str] | None = None,
-              check_excel: bool = True) -> list[str]:
-    """Undo install: the OPEN value, our Trusted Location and ITA.xlam. Returns what was done (Thai)."""
+              check_excel: bool = True, manifest: Path | None = None) -> list[str]:
+    """Undo install: what the manifest recorded (if given), every OPEN value that loads an ITA.xlam, our
+    trusted locations and ITA.xlam. Returns what was done (Thai)."""
     if registry is None:
         if sys.platform != "win32":
             raise InstallError(instructions_th(), english="add-in uninstall needs Windows")
         registry = WinRegistry()
     if check_excel and excel_running():
-        raise InstallError("ปิด Excel ทุกหน้าต่างก่อน แล้วสั่ง ita addin uninstall อีกครั้ง", english="Excel is running")
-    done = []
+        raise InstallError("ปิด Excel ทุกหน้าต่างก่อน แล้วสั่งถอนการติดตั้งอีกครั้ง", english="Excel is running")
     path = addins_dir(env) / ADDIN_FILE
-    for version in OFFICE_VERSIONS:
-        key = options_key(version)
-        for name, value in registry.values(key).items():
-            if re.fullmatch(r"OPEN\d*", name, re.IGNORECASE) and refers_to_addin(value, path):
-                registry.delete_value(key, name)
-                done.append(f"ยกเลิกการเปิด Add-in พร้อม Excel {version} ({name})")
-        tkey = trusted_key(version)
-        for sub in registry.subkeys(tkey):
-            if registry.values(rf"{tkey}\{sub}").get("Description") == TRUST_DESCRIPTION:
-                registry.delete_key(rf"{tkey}\{sub}")
-                done.append(f"ลบตำแหน่งที่เชื่อถือได้ที่ตั้งไว้ ({sub})")
+    record = Manifest.load(manifest) if manifest else Manifest()
+    if path.is_file() and not any(Path(f[0]) == path for f in record.files):
+        record.add_file(path, path.read_bytes())
+    values, keys = discover(registry, path)
+    try:
+        done = apply_plan(uninstall_plan(record, registry.values, file_sha256, values, keys), registry)
+    except SetupError as err:
+        raise InstallError(err.message) from None
     if path.is_file():
-        try:
-            path.unlink()
-            done.append(f"ลบไฟล์ {path}")
-        except OSError as exc:
-            raise InstallError("ลบไฟล์ Add-in ไม่ได้ — ปิด Excel แล้วลองใหม่", where=str(path),
-                               english=str(exc)) from None
+        raise InstallError("ลบไฟล์ Add-in ไม่ได้ — ปิด Excel แล้วลองใหม่", where=str(path))
     return done or ["ไม่พบ Add-in ITA ที่ติดตั้งไว้"]

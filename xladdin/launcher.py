@@ -37,10 +37,8 @@ __all__ = [
     "PATH_PREP",
     "USER_CONF",
     "launch_command",
-    "parse_user_conf",
     "split_command_line",
     "user_conf_path",
-    "user_conf_text",
     "vba_messages",
     "vba_string",
 ]
@@ -48,7 +46,7 @@ __all__ = [
 # environment variables the VBA sets for one click (xladdin.entry reads them)
 ENV = {"tag": "ITA_TAG", "book": "ITA_BOOK", "hwnd": "ITA_EXCEL_HWND", "bits": "ITA_EXCEL_BITS",
        "pythonpath": "ITA_PYTHONPATH"}
-USER_CONF = r"%USERPROFILE%\.ita\ita.conf"          # the user's launcher settings ("KEY","value" lines, UTF-8)
+USER_CONF = r"%USERPROFILE%\.ita\ita.conf"          # the user's launcher settings (xladdin.winsetup writes it)
 EXIT_UNTOLD = 3                                       # Python ran but could not show its own message
 
 # -I: isolated (no PYTHON* variables, no user site, neither the current nor the script folder on sys.path),
@@ -140,27 +138,6 @@ def user_conf_path(env: Mapping[str, str] | None = None) -> Path:
     """%USERPROFILE%\\.ita\\ita.conf (the home folder where there is no USERPROFILE)."""
     env = os.environ if env is None else env
     return Path(env.get("USERPROFILE") or Path.home()) / ".ita" / "ita.conf"
-
-
-def user_conf_text(values: Mapping[str, str]) -> str:
-    """%USERPROFILE%\\.ita\\ita.conf: one "KEY","value" line each (xlwings' format), UTF-8."""
-    lines = []
-    for key, value in values.items():
-        if not re.fullmatch(r"[A-Z_]+", key) or '"' in value or "\n" in value or "\r" in value:
-            raise ValueError(f"cannot write {key!r} = {value!r} to ita.conf")
-        lines.append(f'"{key}","{value}"')
-    return "\r\n".join(lines) + "\r\n"
-
-
-def parse_user_conf(text: str) -> dict[str, str]:
-    """The values the add-in's VBA reads from ita.conf (UserSetting in ITARibbon.bas does the same)."""
-    out: dict[str, str] = {}
-    for raw in text.lstrip("\ufeff").replace("\r", "").split("\n"):
-        line = raw.strip()
-        sep = line.find('","')
-        if line.startswith('"') and line.endswith('"') and sep > 0:
-            out.setdefault(line[1:sep].upper(), line[sep + 3:-1])
-    return out
 
 
 # ------------------------------------------------------------------------------------- VBA text

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbook.book_map import Area, Layout, parse_area, parse_cell
-from workbook.reader import Grid, ReadResult, read_grids
+if TYPE_CHECKING:   # the reader is imported when a book is read: a click on คู่มือ never needs it
+    from workbook.book_map import Area, Layout
+    from workbook.reader import Grid, ReadResult
 
 __all__ = ["book_folder", "book_layout", "cell_area", "clear_and_write", "formattable", "is_com", "read_book",
            "resize_table", "screen_frozen", "set_color", "sheet_grid"]
@@ -32,6 +33,8 @@ def is_com(book: Any) -> bool:
 
 def book_layout(book: Any) -> Layout:
     """Sheet names and workbook-scoped defined names of the live book (tables are found by header row)."""
+    from workbook.book_map import Layout, parse_area
+
     layout = Layout(sheets=[s.name for s in book.sheets])
     for name in book.names:
         key = name.name
@@ -57,6 +60,8 @@ def sheet_grid(sheet: Any) -> list[list[object]]:
 
 def read_book(book: Any) -> ReadResult:
     """Read the live book with workbook.reader (raises UnreadableFileError if it is not an ITA template)."""
+    from workbook.reader import read_grids
+
     layout = book_layout(book)
     sheets = {s.name: s for s in book.sheets}
 
@@ -171,6 +176,8 @@ def resize_table(book: Any, sheet: Any, table: str | None, header: tuple[int, in
 
 def cell_area(sheet_name: str, address: str) -> Area | None:
     """'E12' or 'A4:F4' on `sheet_name` as an Area; None for anything else."""
+    from workbook.book_map import Area, parse_area, parse_cell
+
     address = (address or "").strip()
     if not address:
         return None

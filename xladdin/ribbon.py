@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:    # XML is only for the build; a click reads the registry only
+    import xml.etree.ElementTree as ET
 
 __all__ = [
     "CUSTOMUI_NS",
@@ -133,6 +135,8 @@ def actions(path: Path = REGISTRY) -> tuple[str, ...]:
 
 def customui_xml(ribbon: Ribbon | None = None, *, on_action: str = ON_ACTION) -> bytes:
     """customUI14.xml (UTF-8) for the ribbon: one tab, its groups, one button per registry entry."""
+    import xml.etree.ElementTree as ET
+
     ribbon = ribbon or load_ribbon()
 
     def el(parent: ET.Element | None, element: str, **attrs: str) -> ET.Element:
@@ -155,6 +159,8 @@ def customui_xml(ribbon: Ribbon | None = None, *, on_action: str = ON_ACTION) ->
 def xml_bytes(root: ET.Element, *, indent: str = "") -> bytes:
     """UTF-8 XML for an attribute-only tree whose elements share one namespace (written as the default
     namespace) and whose attributes are unqualified; ElementTree's default_namespace option refuses those."""
+    from xml.sax.saxutils import quoteattr
+
     ns = root.tag[1:].split("}")[0]
     for el in root.iter():
         if not el.tag.startswith(f"{{{ns}}}") or (el.text or "").strip() or any(k.startswith("{") for k in el.attrib):

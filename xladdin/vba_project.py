@@ -5,8 +5,11 @@ MODULEOFFSET in the dir stream is 0, _VBA_PROJECT says version 0xFFFF (no perfor
 __SRP_ streams are kept, so Excel recompiles the project from source when it opens it. xlwings ships its
 own templates in exactly this form.
 
-Pieces: an MS-OVBA 2.4.1 compressor (decompression is oletools'), a small compound-file (MS-CFB v3)
-writer, `VbaProject` to replace or rename modules, and `read_modules` (olevba) to read sources back.
+Pieces: an MS-OVBA 2.4.1 compressor and decompressor, a small compound-file (MS-CFB v3) writer (olefile
+reads), and `VbaProject` to replace or rename modules and references. The decompressor is our own, not
+oletools': oletools pulls pcodedmp, whose Windows-only dependency win-unicode-console has no wheel, so it
+could not ship in the offline bundle (and ten packages for 40 lines). The tests read every project back
+with oletools' olevba as an independent reader (devkit.vba).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import io
 import re
 import struct
 import uuid
-import warnings
 from dataclasses import dataclass, field
 
 import olefile
@@ -29,7 +31,6 @@ __all__ = [
     "compress",
     "decompress",
     "read_cfb",
-    "read_modules",
     "write_cfb",
 ]
 
@@ -110,17 +111,45 @@ def compress(data: bytes) -> bytes:
     return bytes(out)
 
 
-def _olevba():
-    """oletools.olevba, imported on first use (its pyparsing grammar is slow to build and warns)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from oletools import olevba
-    return olevba
-
-
 def decompress(data: bytes) -> bytes:
-    """Decompress an MS-OVBA CompressedContainer (oletools' implementation of 2.4.1.3.1)."""
-    return bytes(_olevba().decompress_stream(bytearray(data)))
+    """Decompress an MS-OVBA CompressedContainer (2.4.1.3.1): chunks of up to 4096 bytes, each raw or a
+    sequence of flag bytes followed by literal bytes and copy tokens."""
+    if not data or data[0] != 0x01:
+        raise ValueError("not an MS-OVBA CompressedContainer (signature byte is not 0x01)")
+    out = bytearray()
+    pos = 1
+    while pos + 2 <= len(data):
+        header = struct.unpack_from("<H", data, pos)[0]
+        if (header >> 12) & 0x7 != 0b011:
+            raise ValueError(f"bad chunk signature at {pos}")
+        end = min(pos + (header & 0x0FFF) + 3, len(data))
+        pos += 2
+        chunk_start = len(out)
+        if not header >> 15:                                 # a raw chunk: 4096 bytes as they are
+            out += data[pos:pos + CHUNK]
+            pos += CHUNK
+            continue
+        while pos < end:
+            flags = data[pos]
+            pos += 1
+            for bit in range(8):
+                if pos >= end:
+                    break
+                if not flags >> bit & 1:
+                    out.append(data[pos])
+                    pos += 1
+                    continue
+                token = struct.unpack_from("<H", data, pos)[0]
+                pos += 2
+                bit_count, _ = _copy_token_split(len(out) - chunk_start)
+                offset = (token >> (16 - bit_count)) + 1
+                length = (token & (0xFFFF >> bit_count)) + 3
+                src = len(out) - offset
+                if src < chunk_start:
+                    raise ValueError(f"copy token reaches before its chunk at {pos - 2}")
+                for i in range(length):                       # byte by byte: a copy may overlap itself
+                    out.append(out[src + i])
+    return bytes(out)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -525,16 +554,3 @@ def _fit_source(src: bytes) -> bytes:
             return compress(src)
         except IncompressibleTailError:
             src += b"\r\n"
-
-
-def read_modules(vba_bin: bytes) -> dict[str, str]:
-    """{module name: source} as oletools' olevba reads it back (an independent reader for checks)."""
-    parser = _olevba().VBA_Parser("vbaProject.bin", data=vba_bin)
-    try:
-        out = {}
-        for _, stream_path, _, code in parser.extract_macros():
-            name = stream_path.split("/")[-1]
-            out[name] = code.decode("cp1252") if isinstance(code, bytes) else code
-        return out
-    finally:
-        parser.close()
