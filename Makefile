@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SYSDEPS := .venv/.sysdeps
 DEMO    := demo-output
 
-.PHONY: demo test bench venv sysdeps clean wheel-check windows-bundle windows-lock
+.PHONY: demo test test-quick bench venv sysdeps clean wheel-check windows-bundle windows-lock
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP) $(SYSDEPS)
 
 test: $(STAMP) $(SYSDEPS)
 	$(BIN)/python -m pytest
+
+# a quick local run: everything but the tests that start LibreOffice (CI and `make test` run all)
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -m "not libreoffice"
 
 bench: $(STAMP) $(SYSDEPS)
 	$(BIN)/python -m benchmarks

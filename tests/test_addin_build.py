@@ -10,7 +10,6 @@ import copy
 import io
 import random
 import re
-import shutil
 import struct
 import subprocess
 import warnings
@@ -362,8 +361,11 @@ def test_the_unused_forms_reference_and_the_donor_authors_folder_are_gone(parts,
 
 
 # ---------------------------------------------------------------------------------------------- LibreOffice
+@pytest.mark.libreoffice
 def test_libreoffice_parses_the_vba_project(xlsm, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    from converters.office.engine import find_soffice
+
+    soffice = find_soffice()
     assert soffice, "LibreOffice (soffice) not installed: make test installs it"
     profile = (tmp_path / "lo-profile").as_uri()
     res = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",

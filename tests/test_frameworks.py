@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from core.errors import FrameworkError
-from core.frameworks import available_years, load_file, load_year, parse_framework
+from core.frameworks import available_years, builtin_years, load_file, load_year, parse_framework
 from core.frameworks.loader import BUILTIN_DIR
 from core.frameworks.model import Categories
 from core.scoring import category
 
-YEARS = range(2562, 2570)
+YEARS = builtin_years()
+LABELS_FROM = 2566  # the NACC replaced the letter levels with word labels from this year on
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -27,11 +28,11 @@ def test_every_year_loads_with_consistent_weights_and_bands(year):
 
 
 def test_years_and_kinds_follow_the_reference():
-    assert set(YEARS) <= set(available_years())
-    for y in range(2562, 2566):
+    assert set(YEARS) <= set(available_years()) and {2562, 2565, 2569} <= set(YEARS)
+    for y in (y for y in YEARS if y < LABELS_FROM):
         assert load_year(y).rating_kind == "letters"
         assert [lv.label for lv in load_year(y).levels] == ["AA", "A", "B", "C", "D", "E", "F"]
-    for y in range(2566, 2570):
+    for y in (y for y in YEARS if y >= LABELS_FROM):
         assert load_year(y).rating_kind == "labels"
         assert not load_year(y).verified
     assert load_year(2565).verified and not load_year(2562).verified

@@ -170,6 +170,7 @@ def test_fontconfig_maps_thai_office_fonts_to_vendored_sarabun(family, tmp_path)
 
 # ------------------------------------------------------------------------------------------ PDF
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
 def test_pdf_embeds_only_th_sarabun_new(pdfs, kind):
     fonts = pdf_fonts(pdfs[kind])
@@ -181,6 +182,7 @@ def test_pdf_embeds_only_th_sarabun_new(pdfs, kind):
     assert "THSarabunNew-Bold" in {n for n, _ in fonts}
 
 
+@pytest.mark.libreoffice
 def test_pdf_text_is_the_exact_thai(pdfs):
     docx_text = pdf_text(pdfs["docx"])
     assert DOCX_TEXT in docx_text
@@ -191,6 +193,7 @@ def test_pdf_text_is_the_exact_thai(pdfs):
     assert re.search(r"\b85\b", xlsx_text)
 
 
+@pytest.mark.libreoffice
 def test_outputs_named_after_inputs_and_written_atomically(pdfs, sources):
     out = pdfs["out"]
     assert pdfs["docx"] == out / "บันทึก ข้อความ.pdf"
@@ -204,6 +207,7 @@ def test_outputs_named_after_inputs_and_written_atomically(pdfs, sources):
 
 # ------------------------------------------------------------------------------------------ recalculation
 
+@pytest.mark.libreoffice
 def test_xlsx_to_xlsx_recalculates_formulas(sources, tmp_path):
     from openpyxl import load_workbook
 
@@ -223,6 +227,7 @@ def test_xlsx_to_xlsx_recalculates_formulas(sources, tmp_path):
     assert formulas["B1"].font.name == THAI_FONT  # fonts kept as written (no substitution in the file)
 
 
+@pytest.mark.libreoffice
 def test_stale_cached_values_are_recalculated(sources, tmp_path):
     """A workbook whose cached results are out of date (edited outside Excel) is recalculated, although
     LibreOffice's own default for xlsx is to trust the cached values."""
@@ -250,6 +255,7 @@ def test_stale_cached_values_are_recalculated(sources, tmp_path):
 
 # ------------------------------------------------------------------------------------------ concurrency
 
+@pytest.mark.libreoffice
 def test_two_conversions_in_parallel_both_succeed(sources, tmp_path):
     results: dict[str, object] = {}
 
@@ -275,6 +281,7 @@ def test_two_conversions_in_parallel_both_succeed(sources, tmp_path):
 
 # ------------------------------------------------------------------------------------------ errors
 
+@pytest.mark.libreoffice
 def test_failed_file_fails_the_batch_and_leaves_out_dir_untouched(sources, tmp_path):
     import zipfile
 
@@ -325,6 +332,7 @@ def test_no_engine_gives_the_thai_message(monkeypatch, sources, tmp_path):
     assert isinstance(info.value, ItaError)
 
 
+@pytest.mark.libreoffice
 def test_timeout_kills_libreoffice_and_raises(sources, tmp_path):
     started = time.perf_counter()
     with pytest.raises(ConversionError, match="วินาที"):

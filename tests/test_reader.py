@@ -46,6 +46,7 @@ def test_samples_round_trip(key, tmp_path):
     assert res.submission.template_version == "1.0"
 
 
+@pytest.mark.libreoffice
 def test_a_book_saved_by_libreoffice_reads_the_same(tmp_path):
     sub = load_sample("tha_nang_naeo")
     path = write_template(tmp_path / "src" / "b.xlsx", load_year(2565), sub)

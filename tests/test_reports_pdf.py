@@ -19,6 +19,8 @@ from devkit.sample_data import big_submission
 A4 = (595, 842)  # points, rounded
 
 
+pytestmark = pytest.mark.libreoffice  # every test here renders or recalculates in LibreOffice
+
 def _run(*cmd: str) -> str:
     return subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120).stdout
 

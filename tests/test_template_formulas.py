@@ -18,6 +18,7 @@ from workbook.model import Agency, Measure, ProgressRow, Scores, Submission
 from workbook.samples import SAMPLE_KEYS, load_sample
 from workbook.values import as_links
 
+pytestmark = pytest.mark.libreoffice  # every test here renders or recalculates in LibreOffice
 
 def flat(values):
     return dict(zip(range(1, 11), values))

@@ -141,15 +141,18 @@ def test_marks_merge_findings_of_one_cell():
     assert mark.severity == "warning" and mark.comment.count("วิธีแก้") == 2
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_keeps_the_findings_and_links(tmp_path):
     import subprocess
 
     from openpyxl import load_workbook
 
+    from converters.office.engine import find_soffice
+
     src = book(tmp_path, name="in.xlsx", cells={"scores!E12": "abc"})
     out = annotate(src, tmp_path / "annotated.xlsx", validate_file(src).findings)
     conv = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+    subprocess.run([find_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
                     "xlsx", "--outdir", str(conv), str(out)], check=True, capture_output=True, timeout=180)
     wb = load_workbook(conv / "annotated.xlsx")
     ws = wb[D.sheet("findings").name]

@@ -47,6 +47,11 @@ def _candidate_files() -> list[Path]:
     return files
 
 
+def builtin_years() -> list[int]:
+    """The years whose framework ships with the toolkit (core/frameworks/data/<year>.toml)."""
+    return sorted(int(f.stem) for f in BUILTIN_DIR.glob("*.toml") if f.stem.isdigit())
+
+
 def available_years() -> list[int]:
     """Every fiscal year a framework file exists for (built in or added by the user)."""
     years = set()
