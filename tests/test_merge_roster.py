@@ -135,6 +135,7 @@ def test_roster_is_kept_for_next_round(merged):
         assert con.execute("SELECT count(*) FROM rosters").fetchone()[0] == 210
 
 
+@pytest.mark.libreoffice
 def test_overview_prints_summary_on_one_page_and_all_under_60(merged, tmp_path):
     _, _stats, out, *_ = merged
     pdf = convert_to_pdf([out], tmp_path)[0]

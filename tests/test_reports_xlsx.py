@@ -73,6 +73,7 @@ def test_header_rows_are_print_titles(big, layout):
     assert ws.cell(first, 1).value in ("มาตรการ", "ตัวชี้วัด", "ลำดับ\nที่")
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("layout", list(LAYOUTS))
 def test_libreoffice_prints_our_pages_and_clips_nothing(big, printed, layout):
     """The row heights and page breaks hold in a real rendering: LibreOffice adds no page break of its own
@@ -83,6 +84,7 @@ def test_libreoffice_prints_our_pages_and_clips_nothing(big, printed, layout):
     assert not overlapping_words(printed[layout])
 
 
+@pytest.mark.libreoffice
 def test_the_print_check_sees_rows_that_are_too_low(printed):
     clipped, overlapping = clipped_words(printed["low"]), overlapping_words(printed["low"])
     assert len(clipped) + len(overlapping) > 10

@@ -44,6 +44,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     return {p.stem: p for p in pdfs}
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", [*PRINTED, "annotated"])
 def test_nothing_is_clipped_in_print(printed, name):
     assert not clipped_words(printed[name])

@@ -23,6 +23,7 @@ def books(tmp_path_factory):
     return paths, got
 
 
+@pytest.mark.libreoffice
 def test_the_book_shows_the_input_error_and_gives_no_advice(books):
     _, got = books
     text = got["text"]
@@ -38,6 +39,7 @@ def test_the_book_shows_the_input_error_and_gives_no_advice(books):
     assert got["clean"]["ScoreInputErrors"] == 0 and got["clean"]["Rating"] == "C"
 
 
+@pytest.mark.libreoffice
 def test_ita_validate_calls_each_cell_an_error_and_gives_no_advice_to_keep_it(books, ita):
     paths, _ = books
     r = ita("validate", str(paths["text"]), "--json")
