@@ -256,3 +256,11 @@ def rate(fw: Framework, scores: Scores, previous: Scores | None = None,
         total_change=excel_round(total - prev_total) if prev_total is not None else None,
         previous_rating=prev_rating,
     )
+
+
+def lowest_indicator(fw: Framework, scores: Scores) -> int | None:
+    """The indicator with the lowest score (ties: the first), the focus the ITA 2569 guidance proposes; None
+    unless every indicator of the year has a score (the template's FocusProposed does the same)."""
+    if any(scores.get(n) is None for n in fw.indicator_numbers):
+        return None
+    return min(fw.indicator_numbers, key=lambda n: (scores[n], fw.indicator_numbers.index(n)))

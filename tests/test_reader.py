@@ -13,7 +13,7 @@ from core.errors import UnreadableFileError
 from core.frameworks import load_year
 from workbook.book_map import Layout
 from workbook.builder import build_template, write_template
-from workbook.definition import FIRST_ROW
+from workbook.definition import FIRST_ROW, load_definition
 from workbook.reader import read_grids, read_workbook
 from workbook.samples import SAMPLE_KEYS, load_sample
 
@@ -43,7 +43,7 @@ def test_samples_round_trip(key, tmp_path):
     got["analysis"] = sorted(got["analysis"], key=lambda a: (a["issue"] == "", a["indicator"]))
     want["analysis"] = sorted(want["analysis"], key=lambda a: (a["issue"] == "", a["indicator"]))
     assert got == want
-    assert res.submission.template_version == "1.0"
+    assert res.submission.template_version == load_definition().version
 
 
 @pytest.mark.libreoffice
@@ -109,7 +109,7 @@ def test_unconvertible_values_are_issues_with_their_cell_not_crashes(tmp_path):
 
 def test_reads_a_live_grid_without_tables(tmp_path):
     """The add-in passes live values and defined names; tables are found by their header row."""
-    sub, path, _ = _messy_book(tmp_path)
+    _sub, path, _ = _messy_book(tmp_path)
     from_file = read_workbook(path)
     wb = openpyxl.load_workbook(path)
     grids = {ws.title: [[c if c is not None else "" for c in row] for row in ws.iter_rows(values_only=True)]

@@ -12,7 +12,7 @@ from converters.office.recalc import computed_values, recalculate
 from core.frameworks import load_year, parse_framework
 from core.frameworks.loader import BUILTIN_DIR
 from core.numbers import excel_round
-from core.scoring import category, rate
+from core.scoring import category, lowest_indicator, rate
 from workbook.builder import write_template
 from workbook.model import Agency, Measure, ProgressRow, Scores, Submission
 from workbook.samples import SAMPLE_KEYS, load_sample
@@ -168,6 +168,7 @@ def test_progress_counts_and_uncovered(recalculated, key):
     weak = [i for i in rate(fw, sub.scores.current).indicators if not i.passed]
     uncovered = [i for i in weak if not any(str(i.number) in m.links for m in sub.measures)]
     assert got["UncoveredWeak"] == len(uncovered)
+    assert got["FocusProposed"] == lowest_indicator(fw, sub.scores.current)
 
 
 def test_band_edges_land_where_excel_rounding_puts_them(recalculated):

@@ -30,6 +30,12 @@ def _set(path: str, value: object):
     return mutate
 
 
+def _years(fiscal: int):
+    def mutate(sub):
+        sub.agency.fiscal_year, sub.agency.assessed_year = fiscal, fiscal - 1
+    return mutate
+
+
 def _drop_measure(i: int):
     def mutate(sub):
         m = sub.measures.pop(i)
@@ -148,6 +154,12 @@ CASES = {
     "mixed-digits": (_set("measures.0.steps", "ประชุมปี ๒๕66"), None, None, "digits-mixed", "measures", "F4"),
     "thai-digits": (None, {"agency!B7": "๒๕๖๖"}, None, "digits-thai", "agency", "B7"),
     "score-as-text": (None, {"scores!E4": "๙๖.๑๐"}, None, "number-typed-as-text", "scores", "E4"),
+    # the OIT item a document answers, and the focus indicator
+    "item-not-code": (None, {"agency!B21": "ข้อมาตรการ"}, None, "document-item-not-code", "agency", "B21"),
+    "item-differs": (None, {"agency!B21": "o25"}, None, "document-item-differs", "agency", "B21"),
+    "item-unconfirmed": (_years(2567), None, None, "document-item-unconfirmed", "agency", "B21"),
+    "focus-unknown": (None, {"analysis!L10": 11}, None, "focus-unknown", "analysis", "L10"),
+    "focus-not-covered": (_years(2569), {"analysis!L10": 4}, None, "focus-not-covered", "analysis", "L10"),
     "stakeholders-as-text": (None, {"agency!B14": Literal("40 ")}, None, "number-typed-as-text", "agency", "B14"),
 }
 

@@ -26,18 +26,21 @@ from workbook.definition import (
     column_letter,
     load_definition,
 )
-from workbook.model import Submission
+from workbook.model import PLAN_ROUND, Submission, round_label
 
-# what a blank book has filled in already: its two years
-BLANK_BOOK_VALUES = {"fiscal_year": lambda y: y.fiscal, "assessed_year": lambda y: y.assessed}
+# what a blank book has filled in already: its two years, and the plan stage (no progress yet)
+BLANK_BOOK_VALUES = {"fiscal_year": lambda y: y.fiscal, "assessed_year": lambda y: y.assessed,
+                     "report_round": lambda y: round_label(PLAN_ROUND)}
 LINKS_RANGE_ROWS = 1000  # MeasureLinks / Progress ranges reach past the table so added rows count
 GUIDE_LINES = (
     "แบบฟอร์มนี้ใช้วิเคราะห์ผลการประเมิน ITA จัดทำมาตรการ และรายงานความก้าวหน้า ในไฟล์เดียว",
     "1. ชีต ข้อมูลหน่วยงาน: กรอกช่องสีเหลืองให้ครบ (ชื่อ ประเภท อำเภอ จังหวัด ปีงบประมาณ รอบการรายงาน)",
+    "   รอบการรายงาน แผน = ช่วงจัดทำมาตรการ (ยังไม่ต้องกรอกความก้าวหน้า) แล้วเปลี่ยนเป็น 6 และ 12 เมื่อรายงานผล",
     "2. ชีต คะแนน: กรอกคะแนนรายตัวชี้วัดจากระบบ ITAS ในคอลัมน์ คะแนน ระบบจะคำนวณคะแนนรวมและระดับให้เอง",
     "   ถ้ามีคะแนนปีก่อน ให้กรอกเพื่อดูการเปลี่ยนแปลง และกรอกคะแนนรวมที่ประกาศเพื่อตรวจทาน",
     "3. ชีต วิเคราะห์: ระบบจัดลำดับตัวชี้วัดที่ยกคะแนนรวมได้มากที่สุด ให้เขียนประเด็นที่พบ",
     "   ทุกตัวชี้วัดที่ต่ำกว่า 85 ต้องมีคำอธิบายและมีมาตรการอย่างน้อย 1 มาตรการ",
+    "   ระบบเสนอตัวชี้วัดที่คะแนนต่ำสุดเป็นจุดเน้นของมาตรการ เลือกตัวอื่นที่เสี่ยงสูงสุดแทนได้ในช่องสีเหลืองข้างตาราง",
     "4. ชีต มาตรการ: หนึ่งแถวต่อหนึ่งมาตรการ ระบุรหัสไม่ซ้ำ (เช่น M01) และเลขตัวชี้วัดที่เกี่ยวข้อง",
     "   ในช่อง ตัวชี้วัด/ข้อที่เกี่ยวข้อง (เช่น 9, O8) เพิ่มแถวได้โดยพิมพ์ต่อท้ายตาราง",
     "5. ชีต ความก้าวหน้า: หนึ่งแถวต่อมาตรการต่อรอบรายงาน เลือกสถานะจากรายการ และใส่ลิงก์หลักฐาน",
@@ -99,8 +102,9 @@ class _Builder:
     def validation_for(self, ws: Worksheet, kind: str, rng: str, *, prompt: str = "", title: str = "",
                        lst: str | None = None, lo: float | None = None, hi: float | None = None) -> None:
         first = rng.split(":")[0]
-        if kind == "choice":
-            dv = DataValidation(type="list", formula1=lst, allow_blank=True)  # a name, no "=" (ST_Formula)
+        if kind in ("choice", "round", "indicator"):
+            source = "CritIndicator" if kind == "indicator" else lst
+            dv = DataValidation(type="list", formula1=source, allow_blank=True)  # a name, no "=" (ST_Formula)
             dv.error = "เลือกค่าจากรายการเท่านั้น"
         elif kind == "number":
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
@@ -359,11 +363,20 @@ class _Builder:
             formula=[(f'AND(ISNUMBER({col["score"]}{FIRST_ROW}),{col["score"]}{FIRST_ROW}<PassMark,'
                       f'{col["coverage"]}{FIRST_ROW}=0)')], fill=S.RED_FILL))
         lc = len(sheet.columns) + 2
-        ws.cell(HEADER_ROW, lc, f"ตัวชี้วัดต่ำกว่า {self.fw.pass_mark:g} ที่ยังไม่มีมาตรการ").font = S.LABEL_FONT
-        c = ws.cell(FIRST_ROW, lc, F.UNCOVERED_WEAK)
-        c.fill, c.border, c.alignment = S.COMPUTED_FILL, S.BORDER, S.CENTER
-        self.name("UncoveredWeak", "analysis", f"{column_letter(lc)}{FIRST_ROW}")
-        ws.column_dimensions[column_letter(lc)].width = 34
+        letter = column_letter(lc)
+        for i, item in enumerate(sheet.summary):  # one label above each value, a blank row between
+            r = HEADER_ROW + 3 * i
+            ws.cell(r, lc, item.label.replace("{pass_mark}", f"{self.fw.pass_mark:g}")).font = S.LABEL_FONT
+            c = ws.cell(r + 1, lc)
+            c.border, c.alignment = S.BORDER, S.CENTER
+            if item.input:
+                c.fill = S.INPUT_FILL
+                c.protection = Protection(locked=False)
+                self.validation_for(ws, item.input, f"{letter}{r + 1}", prompt=item.prompt, title=item.label)
+            else:
+                c.fill, c.value = S.COMPUTED_FILL, F.SUMMARY[item.key]
+            self.name(item.name, "analysis", f"{letter}{r + 1}")
+        ws.column_dimensions[letter].width = 40
         self._protect(ws)
 
     def measures(self) -> None:

@@ -16,14 +16,14 @@ EXTRA_NAMES = (
     ("ToolScores", "คะแนน", "ช่วงของคะแนนรายแบบวัดทั้งหมด (สูตร)"),
     ("ScoreIndicator, ScoreValue, ScorePrevious, ScoreWeight, ScoreTool, ScoreWeighted", "คะแนน",
      "คอลัมน์ของตาราง Scores"),
-    ("AnalysisScore, AnalysisGain, AnalysisCoverage, UncoveredWeak", "วิเคราะห์", "สูตรการวิเคราะห์"),
+    ("AnalysisScore, AnalysisGain, AnalysisCoverage", "วิเคราะห์", "คอลัมน์สูตรของตาราง Analysis"),
     ("MeasureIds, MeasureLinks", "มาตรการ", "คอลัมน์รหัสและตัวชี้วัดที่เกี่ยวข้อง (ถึงแถว 1000)"),
     ("ProgressMeasure, ProgressRound, ProgressStatus", "ความก้าวหน้า", "คอลัมน์ของตาราง Progress (ถึงแถว 1000)"),
     ("ProgressNotStarted, ProgressInProgress, ProgressDone, ProgressDonePercent", "ความก้าวหน้า",
      "จำนวนตามสถานะในรอบรายงานปัจจุบัน (สูตร)"),
     ("CritYear, PassMark, KeepMark, CritCategories, CritStructureVerified, CritLevelConfidence, CritIndicator…, CritLevelLabel, CritLevelQualifies", "เกณฑ์",
      "เกณฑ์ของปี (ชีตซ่อน ป้องกัน)"),
-    ("AgencyTypes, Rounds, Statuses, Cadences", "รายการ", "รายการตัวเลือก (ชีตซ่อน)"),
+    ("AgencyTypes, Rounds, ReportRounds, Statuses, Cadences", "รายการ", "รายการตัวเลือก (ชีตซ่อน)"),
 )
 
 
@@ -33,12 +33,13 @@ def contract_markdown() -> str:
     agency = d.sheet("agency")
     for f in agency.fields:
         lines.append(f"| `{f.name}` | {agency.name} | {f.label}{' (required)' if f.required else ''} |")
-    scores = d.sheet("scores")
-    for item in scores.summary:
-        if item.per_tool:
-            continue
-        kind = "input" if item.input else "formula"
-        lines.append(f"| `{item.name}` | {scores.name} | {item.label} ({kind}) |")
+    for key in ("scores", "analysis"):
+        sheet = d.sheet(key)
+        for item in sheet.summary:
+            if item.per_tool:
+                continue
+            kind = "input" if item.input else "formula"
+            lines.append(f"| `{item.name}` | {sheet.name} | {item.label} ({kind}) |")
     for name, sheet, meaning in EXTRA_NAMES:
         lines.append(f"| `{name}` | {sheet} | {meaning} |")
     lines += ["", "| Table | Sheet | Columns (key: Thai header; * = formula) |", "|---|---|---|"]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from openpyxl import Workbook
 
 from workbook.definition import FIRST_ROW, FORM_FIRST_ROW, Definition, Sheet, column_letter
-from workbook.model import Submission
+from workbook.model import Submission, round_label
 from workbook.styles import row_height
 
 
@@ -23,7 +23,8 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
     agency = d.sheet("agency")
     ws = wb[agency.name]
     for r, f in enumerate(agency.fields, FORM_FIRST_ROW):
-        ws.cell(r, 2, _cell_value(getattr(sub.agency, f.key)))
+        value = getattr(sub.agency, f.key)
+        ws.cell(r, 2, round_label(value) or None if f.type == "round" else _cell_value(value))
         _fit(ws, r, (1, 2))
 
     scores = d.sheet("scores")
@@ -40,6 +41,7 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
                         ("IITRespondents", sub.scores.iit_respondents),
                         ("EITRespondents", sub.scores.eit_respondents)):
         _set_name(wb, name, value)
+    _set_name(wb, "FocusIndicator", sub.focus)
 
     analysis = d.sheet("analysis")
     ws = wb[analysis.name]

@@ -71,6 +71,11 @@ SUMMARY = {
                      '+SUMPRODUCT((ScorePrevious<>"")*NOT(ISNUMBER(ScorePrevious)))'),
     "iit_minimum": ('=IF(InternalStakeholders="","",IF(InternalStakeholders<30,InternalStakeholders,'
                     'IF(InternalStakeholders>1000,100,MAX(30,ROUNDUP(InternalStakeholders*0.1,0)))))'),
+    "uncovered_weak": '=SUMPRODUCT(ISNUMBER(AnalysisScore)*(AnalysisScore<PassMark)*(AnalysisCoverage=0))',
+    # the ITA 2569 guidance: the measures focus on the lowest-scoring indicator (ties: the first), proposed only
+    # when every score is a number
+    "focus_proposed": ('=IF(COUNT(ScoreValue)<ROWS(ScoreValue),"",'
+                       'INDEX(ScoreIndicator,MATCH(MIN(ScoreValue),ScoreValue,0)))'),
     # mirrors core.scoring: verified when the structure is confirmed and the level reached is ("2+")
     "verified": ('=IF(Rating="","",IF(AND(CritStructureVerified,'
                  'INDEX(CritLevelConfidence,MATCH(Rating,CritLevelLabel,0))="2+"),'
@@ -119,4 +124,4 @@ def progress_count(status: str) -> str:
 PROGRESS_DONE_PERCENT = ('=IF(COUNTIFS(ProgressRound,ReportRound,ProgressStatus,"<>")=0,"",'
                          'ROUND(100*COUNTIFS(ProgressStatus,"ดำเนินการแล้ว",ProgressRound,ReportRound)'
                          '/COUNTIFS(ProgressRound,ReportRound,ProgressStatus,"<>"),2))')
-UNCOVERED_WEAK = '=SUMPRODUCT(ISNUMBER(AnalysisScore)*(AnalysisScore<PassMark)*(AnalysisCoverage=0))'
+

@@ -9,9 +9,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 STATUSES = ("ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ", "ดำเนินการแล้ว")
-ROUNDS = (6, 12)
+ROUNDS = (6, 12)  # progress rounds (months)
+PLAN_ROUND = 0  # the book's stage before any progress: analysis and measures (the plan)
+REPORT_ROUNDS = (PLAN_ROUND, *ROUNDS)
 AGENCY_TYPES = ("องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
                 "องค์การบริหารส่วนจังหวัด", "เมืองพัทยา", "กรุงเทพมหานคร")
+
+
+def round_label(value: int | None) -> str:
+    """'แผน', '6', '12' — as the book's drop-down shows a report round."""
+    return "แผน" if value == PLAN_ROUND else "" if value is None else str(value)
 
 
 @dataclass
@@ -22,7 +29,7 @@ class Agency:
     province: str = ""
     fiscal_year: int | None = None  # BE year of the measures (e.g. 2566)
     assessed_year: int | None = None  # BE year whose ITA result is analysed (e.g. 2565)
-    report_round: int | None = None  # 6 or 12 (months)
+    report_round: int | None = None  # PLAN_ROUND (0), 6 or 12 (months)
     report_date: dt.date | None = None
     officer: str = ""
     officer_position: str = ""
@@ -34,6 +41,8 @@ class Agency:
     executive_position: str = ""
     deputy_name: str = ""  # ปลัด…, who comments before the executive
     deputy_position: str = ""
+    measures_item: str = ""  # the OIT item the measures answer (O25), typed when no framework says it yet
+    progress_item: str = ""  # the OIT item the progress report answers (O26)
 
 
 @dataclass
@@ -95,6 +104,7 @@ class Submission:
     analysis: list[AnalysisRow] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     progress: list[ProgressRow] = field(default_factory=list)
+    focus: int | None = None  # the indicator the officer chose as the measures' focus (None: the proposed one)
     template_id: str = ""
     template_version: str = ""
     source: str = ""  # file path or "<live workbook>"

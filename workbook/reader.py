@@ -362,6 +362,21 @@ class _GridReader:
             analysis.append(AnalysisRow(n, t.get("issue") or "", row=r))
         return scores, analysis
 
+    def summary_inputs(self, key: str) -> dict[str, object]:
+        """The typed input cells beside a table (by defined name), converted: {summary key: value}."""
+        out: dict[str, object] = {}
+        for item in self.d.sheet(key).summary:
+            if not item.input:
+                continue
+            raw, area = self.named(item.name)
+            if area is None:
+                continue
+            full = f"{key}.{item.key}"
+            self.result.cells.append(RawCell(area.sheet, area.address, full, raw))
+            conv, kind = _converter(item.input, None, self.d)
+            out[item.key] = self.convert(conv, raw, kind, area.sheet, area.address, full)
+        return out
+
     def measures(self) -> list[Measure]:
         out = []
         for r, raw in self.rows("measures"):
@@ -383,6 +398,7 @@ class _GridReader:
         sub = self.result.submission
         sub.agency = self.agency()
         sub.scores, sub.analysis = self.scores()
+        sub.focus = self.summary_inputs("analysis").get("focus")  # type: ignore[assignment]
         sub.measures = self.measures()
         sub.progress = self.progress()
         self.summary_cells()
@@ -417,8 +433,10 @@ def _norm(value: object) -> str:
 def _converter(typ: str, lst: str | None, d: Definition) -> tuple[Callable[[object], object], str]:
     if typ in ("number",):
         return V.as_number, "not_number"
-    if typ == "int":
+    if typ in ("int", "indicator"):
         return V.as_int, "not_int"
+    if typ == "round":
+        return V.as_round, "not_round"
     if typ == "date":
         return V.as_date, "not_date"
     if typ == "month":

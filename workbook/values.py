@@ -12,6 +12,7 @@ import re
 from core.frameworks.model import DEFAULT_PREFIXES
 from core.numbers import parse_number
 from core.thai import BE_OFFSET, month_number, to_arabic_digits
+from workbook.model import PLAN_ROUND
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
@@ -51,6 +52,17 @@ def as_int(value: object) -> int | None:
     if not float(number).is_integer():
         raise ValueError(value)
     return int(number)
+
+
+
+
+def as_round(value: object) -> int | None:
+    """The book's stage: 'แผน' (the plan, PLAN_ROUND), or a round in months (6, 12)."""
+    if isinstance(value, str) and not is_blank(value):
+        text = to_arabic_digits(value).strip().lower()
+        if text.startswith("แผน") or text in ("plan", "0"):
+            return PLAN_ROUND
+    return as_int(value)
 
 
 def _be_fix(d: dt.date) -> dt.date:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 SUMMARY_NAMES = ("TotalScore", "Rating", "PassStatus", "GapToPass", "PreviousTotal", "IITMinimum", "ScoreInputErrors",
                  "ProgressNotStarted", "ProgressInProgress", "ProgressDone", "ProgressDonePercent",
-                 "UncoveredWeak", "RulesVerified")
+                 "UncoveredWeak", "RulesVerified", "FocusProposed")
 
 
 def recalculate(paths: Iterable[Path], out_dir: Path | None = None) -> list[Path]:

@@ -24,7 +24,7 @@ from workbook.definition import (
     column_letter,
     load_definition,
 )
-from workbook.model import Measure, Submission
+from workbook.model import PLAN_ROUND, Measure, Submission
 from workbook.reader import RawCell, ReadIssue, ReadResult
 from workbook.validation.catalogue import Finding, entry
 
@@ -129,8 +129,11 @@ def fiscal_window(fy: int) -> tuple[dt.date, dt.date]:
 
 
 def round_window(fy: int, months: int) -> tuple[dt.date, dt.date]:
-    """The 6-month round: 1 Oct .. 31 Mar; the 12-month round: the whole fiscal year."""
+    """The 6-month round: 1 Oct .. 31 Mar; the 12-month round: the whole fiscal year; the plan (PLAN_ROUND):
+    from 1 Jul before the fiscal year (the result comes out in Aug–Sep) to 31 Mar."""
     first, last = fiscal_window(fy)
+    if months == PLAN_ROUND:
+        return dt.date(fy - 544, 7, 1), dt.date(fy - 543, 3, 31)
     return (first, dt.date(fy - 543, 3, 31)) if months == 6 else (first, last)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbook import values as V
+from workbook.model import PLAN_ROUND, REPORT_ROUNDS, ROUNDS, round_label
 from workbook.validation.catalogue import Finding
 from workbook.validation.context import Context, date_params, in_round, round_window, window_params
 from workbook.validation.rules.common import label
@@ -15,6 +16,7 @@ def check(ctx: Context) -> list[Finding]:
     out += _years(ctx)
     out += _framework(ctx)
     out += _report_date(ctx)
+    out += _document_items(ctx)
     return out
 
 
@@ -28,10 +30,16 @@ def _required_and_choices(ctx: Context) -> list[Finding]:
         if V.is_blank(value):
             if f.required:
                 out.append(ctx.find("agency-required", ctx.at(key), label=f.label))
-        elif f.list and value not in ctx.definition.lists[f.list]:
-            out.append(ctx.find("value-not-in-list", ctx.at(key), label=f.label, value=value,
+        elif f.list and value not in _allowed(ctx, f.list, f.type):
+            out.append(ctx.find("value-not-in-list", ctx.at(key), label=f.label,
+                                value=round_label(value) if f.type == "round" else value,
                                 choices=", ".join(map(str, ctx.definition.lists[f.list]))))
     return out
+
+
+def _allowed(ctx: Context, lst: str, typ: str) -> tuple:
+    values = ctx.definition.lists[lst]
+    return tuple(V.as_round(v) for v in values) if typ == "round" else values
 
 
 def _years(ctx: Context) -> list[Finding]:
@@ -69,10 +77,43 @@ def _framework(ctx: Context) -> list[Finding]:
 
 def _report_date(ctx: Context) -> list[Finding]:
     a = ctx.sub.agency
-    if not (ctx.fiscal and a.report_round in (6, 12) and a.report_date):
+    if not (ctx.fiscal and a.report_round in REPORT_ROUNDS and a.report_date):
         return []
     first, last = round_window(ctx.fiscal, a.report_round)
     if in_round(a.report_date, first, last):
         return []
-    return [ctx.find("report-date-outside-round", ctx.at("agency.report_date"), round=a.report_round,
+    return [ctx.find("report-date-outside-round", ctx.at("agency.report_date"), round=_stage(a.report_round),
+                     round_en=_stage_en(a.report_round),
                      fiscal=ctx.fiscal, **date_params("date", a.report_date), **window_params(first, last))]
+
+
+def _stage(rnd: int) -> str:
+    return "ระยะจัดทำแผน" if rnd == PLAN_ROUND else f"รอบ {rnd} เดือน"
+
+
+def _stage_en(rnd: int) -> str:
+    return "plan stage" if rnd == PLAN_ROUND else f"{rnd}-month round"
+
+
+def _document_items(ctx: Context) -> list[Finding]:
+    """The OIT items the book's documents answer: a typed code against the fiscal year's confirmed one, or a
+    note that the reports will print the code as unconfirmed."""
+    from core.frameworks.documents import document_item
+
+    if ctx.fiscal is None:
+        return []
+    out = []
+    for role in ("measures", "progress"):
+        key = f"agency.{role}_item"
+        typed = getattr(ctx.sub.agency, f"{role}_item")
+        item = document_item(ctx.fiscal, role, typed)
+        name = label(ctx.definition, key)
+        if typed.strip() and not item.typed:
+            out.append(ctx.find("document-item-not-code", ctx.at(key), label=name, value=typed))
+        elif item.confirmed and item.typed and item.typed != item.code:
+            out.append(ctx.find("document-item-differs", ctx.at(key), label=name, typed=item.typed, item=item.code,
+                                fiscal=ctx.fiscal))
+        elif not item.confirmed and (role == "measures" or ctx.sub.agency.report_round in ROUNDS):
+            out.append(ctx.find("document-item-unconfirmed", ctx.at(key), label=name, item=item.code or "-",
+                                fiscal=ctx.fiscal))
+    return out

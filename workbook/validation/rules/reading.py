@@ -37,6 +37,10 @@ def check(ctx: Context) -> list[Finding]:
             out.append(ctx.find("indicator-duplicate", where, row_id=str(n), indicator=n, other_row=first_row))
         elif issue.kind == "merged_across":
             out.append(ctx.find("cells-merged-across", where))
+        elif issue.kind == "not_round":
+            choices = ctx.definition.lists["ReportRounds"]
+            out.append(ctx.find("value-not-in-list", where, label=label(ctx.definition, issue.key), value=issue.value,
+                                choices=", ".join(map(str, choices))))
         elif issue.kind in KIND_CODES:
             out.append(ctx.find(KIND_CODES[issue.kind], where, row_id=items.get(where, ""),
                                 label=label(ctx.definition, issue.key), value=issue.value))

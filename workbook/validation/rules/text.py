@@ -17,7 +17,7 @@ from workbook.validation.rules.common import FORMULA_NUMBER_KEYS, label
 
 FORMULA_CHARS = "=+-@"
 INVISIBLE = "\u200b\u00a0\ufeff\u2060"
-PARSED_TYPES = ("number", "int", "date", "month", "links", "id")
+PARSED_TYPES = ("number", "int", "date", "month", "links", "id", "round", "indicator")
 _SIGNED = re.compile(r"[+-]?[0-9๐-๙]+(?:\.[0-9๐-๙]+)?")
 _NUMBER = re.compile(r"[0-9๐-๙][0-9๐-๙.,/:]*")
 
