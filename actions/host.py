@@ -70,3 +70,13 @@ class Host(Protocol):
 
     def environment_checks(self) -> list[Check]:
         """What only this front end can tell the installation check (Excel version, the add-in loaded)."""
+
+    def environment_facts(self) -> list[tuple[str, str]]:
+        """(what, value) for the self-test's report: Excel and Office version and bitness, locales, paths."""
+
+    def buttons(self) -> list[tuple[str, str]]:
+        """(tag, label) of every button of this front end, in ribbon order (the self-test presses them)."""
+
+    def open_book(self, path: Path) -> AbstractContextManager[Host]:
+        """Within the block, a host for the workbook file `path` opened in this front end (closed after,
+        unsaved)."""

@@ -1,4 +1,4 @@
-"""`ita addin build | install | uninstall`: the Excel add-in (the ITA ribbon tab)."""
+"""`ita addin build | install | uninstall | selftest`: the Excel add-in (the ITA ribbon tab)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     i.add_argument("--manifest", metavar="FILE", help="บันทึกสิ่งที่ติดตั้งไว้ในไฟล์นี้ (ให้ถอนการติดตั้งได้ครบ)")
     u = sub.add_parser("uninstall", help="ถอนการติดตั้ง Add-in (Windows)", description="ถอน Add-in ITA ออกจาก Excel")
     u.add_argument("--manifest", metavar="FILE", help="ไฟล์บันทึกของการติดตั้ง")
+    s = sub.add_parser("selftest", help="ทดสอบทุกปุ่มกับแบบฟอร์มตัวอย่าง แล้วเขียนรายงาน (คู่กับปุ่ม ทดสอบระบบ)",
+                       description="กดทุกปุ่มกับแบบฟอร์มตัวอย่าง (จากไฟล์ ไม่ผ่าน Excel) จับเวลา แล้วเขียนรายงาน "
+                                   "ita-selftest.txt — ใน Excel ใช้ปุ่ม ทดสอบระบบ")
+    s.add_argument("-o", "--output", metavar="DIR", help="โฟลเดอร์ที่เก็บผล (ค่าเริ่มต้น: เอกสาร\\ITA Toolkit)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
                            xlsm=args.xlsm)
         print(f"สร้าง Add-in แล้ว: {path}")
         return 0
+    if command == "selftest":
+        return _selftest(Path(args.output) if args.output else None)
     if command in ("install", "uninstall"):
         from xladdin import install
 
@@ -51,5 +57,23 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("\n".join(install.uninstall(manifest=Path(args.manifest) if args.manifest else None)))
         return 0
-    print("ระบุคำสั่งย่อย: ita addin build | install | uninstall (ดูวิธีใช้: ita addin --help)", file=sys.stderr)
+    print("ระบุคำสั่งย่อย: ita addin build | install | uninstall | selftest (ดูวิธีใช้: ita addin --help)",
+          file=sys.stderr)
     return 2
+
+
+def _selftest(output: Path | None) -> int:
+    """The ทดสอบระบบ button's steps on the sample books' files (no Excel); exit 1 when a step fails."""
+    from actions.filehost import FileHost
+    from actions.selftest import render, run_selftest, work_folder, write_report
+    from xladdin.host import fallback_folder
+    from xladdin.ribbon import load_ribbon
+
+    buttons = [(b.tag, b.label) for b in load_ribbon().buttons]
+    work = work_folder(output or fallback_folder())
+    host = FileHost(work, fallback=work, buttons=buttons)
+    facts, steps = run_selftest(host, [tag for tag, _ in buttons], work)
+    text = render(facts, steps, dict(buttons))
+    path = write_report(text, work)
+    print(text + f"\nรายงาน / report: {path}")
+    return 0 if all(s.ok for s in steps) else 1

@@ -140,12 +140,28 @@ def test_every_button_has_an_action_and_a_cli_twin():
     for b in buttons:
         fn = entry.action(b.tag)
         assert fn.__module__ == f"actions.{b.tag}" and list(inspect.signature(fn).parameters) == ["host"], b.tag
-        assert b.command in COMMANDS, f"button {b.tag}: no `ita {b.command}` command"
+        command, *sub = b.command.split()
+        assert command in COMMANDS, f"button {b.tag}: no `ita {b.command}` command"
+        if sub:                                              # a subcommand twin: `ita addin selftest`
+            assert _has_subcommand(command, sub[0]), b.command
     with_button = {m.name for m in pkgutil.iter_modules(actions.__path__)
                    if hasattr(__import__(f"actions.{m.name}", fromlist=["on_button"]), "on_button")}
     assert with_button == {b.tag for b in buttons}
     with pytest.raises(ItaError, match="INSTALL.cmd"):
         entry.action("no_such_button")
+
+
+def _has_subcommand(command: str, sub: str) -> bool:
+    """`ita <command> <sub> --help` exits 0 (an unknown subcommand exits 2)."""
+    import contextlib
+    import io
+
+    from cli.main import main
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+            pytest.raises(SystemExit) as done:
+        main([command, sub, "--help"])
+    return done.value.code == 0
 
 
 def test_entry_imports_nothing_heavy():

@@ -193,3 +193,47 @@ class ExcelHost:
             except Exception:  # noqa: BLE001 - not loaded under that name
                 loaded = None
         return rows + check_addin(loaded)
+
+    def environment_facts(self) -> list[tuple[str, str]]:
+        """Excel, Office and Windows as this Excel reports them, plus the locale and code pages."""
+        from xladdin.launcher import ENV
+        from xladdin.windows import locale_facts
+
+        facts: list[tuple[str, str]] = []
+        if live.is_com(self.book):
+            api = self.book.app.api
+            for label, get in (("Excel", lambda: f"{api.Version} build {api.Build}"),
+                               ("Excel bitness", lambda: os.environ.get(ENV["bits"], "?") + "-bit"),
+                               ("Windows (Excel)", lambda: str(api.OperatingSystem)),
+                               ("Add-in", lambda: str(api.Workbooks("ITA.xlam").FullName)),
+                               ("Excel language", lambda: str(api.LanguageSettings.LanguageID(2)))):
+                try:
+                    facts.append((label, get()))
+                except Exception as exc:  # noqa: BLE001 - a fact Excel cannot give is noted, not fatal
+                    facts.append((label, f"? ({type(exc).__name__})"))
+        else:
+            facts.append(("Excel", "- (xlwings JSON book)"))
+        return facts + list(locale_facts().items())
+
+    def buttons(self) -> list[tuple[str, str]]:
+        from xladdin.ribbon import load_ribbon
+
+        return [(b.tag, b.label) for b in load_ribbon().buttons]
+
+    @contextmanager
+    def open_book(self, path: Path) -> Iterator[Any]:
+        """The workbook opened in this Excel (closed afterwards without saving); a book Excel cannot open
+        (the tests' JSON book has no Excel) is read from its file instead."""
+        if not live.is_com(self.book):
+            from actions.filehost import FileHost
+
+            yield FileHost(path, fallback=fallback_folder(), buttons=self.buttons())
+            return
+        book = self.book.app.books.open(str(path))
+        try:
+            yield ExcelHost(book)
+        finally:
+            try:
+                book.close()
+            except Exception:  # noqa: BLE001, S110 - already closed by the officer
+                pass

@@ -51,7 +51,7 @@ class Button:
     screentip: str
     supertip: str = ""
     size: str = "large"
-    command: str = ""       # the `ita` command that is this button's twin
+    command: str = ""       # the `ita` command (and subcommand) that is this button's twin
 
 
 @dataclass(frozen=True)
