@@ -2,9 +2,12 @@
 fresh process each, counting only the button's own path (the add-in's bootstrap, xladdin.entry, xlwings,
 the action and everything it imports while it runs) — not the test scaffolding that stands in for Excel.
 
-    python -m devkit.importtime [TAG…]        (default: every button)
+    python -m devkit.importtime [--cold] [TAG…]        (default: every button but merge and selftest)
 
-Prints, per button, the import time summed over the top-level imports of the path and the heaviest ones.
+Prints, per button, the import time summed over the top-level imports of the path, the heaviest ones, and
+the whole process's wall time (start to exit, JSON book set-up included). Warm: each button is run once
+before it is measured (disk cache and .pyc files warm, as on a second click). --cold drops Linux's page
+cache before each measured run (root only), the nearest thing here to the first click after a reboot.
 Excel is xlwings' JSON book of a sample workbook, so xlwings' Windows COM layer (pywin32) is not in the
 figure: on Windows add what `python -X importtime -c "import xlwings._xlwindows"` shows there.
 """
@@ -17,6 +20,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,20 +54,30 @@ def parse(stderr: str) -> list[tuple[str, int]]:
     return out
 
 
-def measure(tag: str, payload: Path, folder: Path) -> tuple[float, list[tuple[str, int]]]:
+def drop_caches() -> None:
+    """Empty Linux's page cache (root only): the next run reads every file from disk."""
+    os.sync()
+    Path("/proc/sys/vm/drop_caches").write_text("3\n")
+
+
+def measure(tag: str, payload: Path, folder: Path) -> tuple[float, list[tuple[str, int]], float]:
     env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial", ITA_TAG=tag, ITA_LOG_DIR=str(folder / "logs"),
                ITA_SETTINGS=str(folder / "settings.toml"), ITA_OUTPUT_DIR=str(folder / "out"),
                PYTHONPATH=str(ROOT))
     code = CHILD.format(measure=MEASURE, pause=PAUSE, payload=str(payload))
-    res = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
-                         env=env, cwd=folder, timeout=300, check=False)
+    start = time.perf_counter()
+    res = subprocess.run([sys.executable, "-X", "importtime", "-X", "utf8", "-c", code], capture_output=True,
+                         text=True, env=env, cwd=folder, timeout=300, check=False)
+    wall = time.perf_counter() - start
     if res.returncode != 0:
         raise RuntimeError(f"button {tag} failed: {res.stderr[-2000:]}")
     mods = parse(res.stderr)
-    return sum(us for _, us in mods) / 1000, sorted(mods, key=lambda m: -m[1])
+    return sum(us for _, us in mods) / 1000, sorted(mods, key=lambda m: -m[1]), wall
 
 
-def main(tags: list[str]) -> int:
+def main(args: list[str]) -> int:
+    cold = "--cold" in args
+    tags = [a for a in args if a != "--cold"]
     from actions.samples import write_samples
     from devkit.xlwings_book import book_payload, save_payload
     from xladdin.ribbon import actions
@@ -75,10 +89,13 @@ def main(tags: list[str]) -> int:
         results = {}
         for tag in tags or [t for t in actions() if t not in ("merge", "selftest")]:
             measure(tag, payload, folder)                      # once to warm the disk cache and .pyc files
-            ms, mods = measure(tag, payload, folder)
-            results[tag] = ms
-            heavy = ", ".join(f"{name} {us / 1000:.0f}" for name, us in mods[:6])
-            print(f"{tag:<10} {ms:6.0f} ms imports   heaviest (ms): {heavy}", flush=True)
+            if cold:
+                drop_caches()
+            ms, mods, wall = measure(tag, payload, folder)
+            results[tag] = {"imports_ms": round(ms), "wall_ms": round(wall * 1000)}
+            heavy = ", ".join(f"{name} {us / 1000:.0f}" for name, us in mods[:5])
+            print(f"{tag:<9} {'cold' if cold else 'warm'}: imports {ms:5.0f} ms, process {wall * 1000:5.0f} ms"
+                  f"   heaviest imports (ms): {heavy}", flush=True)
     print(json.dumps(results))
     return 0
 
