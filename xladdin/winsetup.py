@@ -579,7 +579,7 @@ def install(bundle: Path, env: Mapping[str, str]) -> list[str]:
     lines = [("ซ่อมการติดตั้งเดิมแล้ว" if repair else "ติดตั้ง ITA Toolkit แล้ว") + f" ({wheel.stem.split('-')[1]})",
              f"Python {version} (64-bit): {base.path}",
              f"โปรแกรมอยู่ที่ {paths.app}",
-             *[ln for ln in out.splitlines() if ln.strip() and not ln.startswith("ใช้ Python")],
+             *[ln for ln in out.splitlines() if ln.strip() and not ln.startswith(("ใช้ Python", "เปิด Excel"))],
              f"บันทึกการติดตั้ง: {paths.log}",
              "ขั้นต่อไป: เปิด Excel แล้วดูแท็บ ITA กดปุ่ม ทดสอบระบบ (หรือ ตรวจสอบการติดตั้ง)"]
     log("\n".join(lines))
