@@ -36,6 +36,7 @@ def step_lines(report: str) -> list[str]:
     return [ln for ln in body.splitlines() if ln.strip()]
 
 
+@pytest.mark.libreoffice                # the report button makes PDFs
 def test_the_command_presses_every_other_button_and_writes_one_report(ita, env):
     res = ita("addin", "selftest", "-o", str(env / "ผลทดสอบ"))
     assert res.returncode == 0, res.stdout + res.stderr
@@ -54,6 +55,7 @@ def test_the_command_presses_every_other_button_and_writes_one_report(ita, env):
     assert list(work.glob("รายงาน_*/*.docx")) and list(work.glob("แบบฟอร์ม_ITA_*.xlsx"))
 
 
+@pytest.mark.libreoffice                # the report button makes PDFs
 def test_the_button_in_excel_reports_and_shows_the_file(env):
     samples = __import__("actions.samples", fromlist=["x"]).write_samples(env / "s")
     book = mock_caller(book_payload(samples[0]))
@@ -66,6 +68,7 @@ def test_the_button_in_excel_reports_and_shows_the_file(env):
     assert "Excel: - (xlwings JSON book)" in report.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.libreoffice                # the report button makes PDFs
 def test_a_failing_button_is_recorded_and_the_rest_still_run(env, monkeypatch):
     def broken(host):
         raise RuntimeError("พัง")
