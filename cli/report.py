@@ -9,13 +9,16 @@ from converters.reports.layouts import LAYOUTS
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="แบบฟอร์มที่กรอกแล้ว (.xlsx)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="แบบฟอร์มที่กรอกแล้ว (.xlsx) หนึ่งไฟล์หรือหลายไฟล์ หรือโฟลเดอร์ (ทุกแบบฟอร์มในโฟลเดอร์ PDF ทั้งหมดสร้างในครั้งเดียว)")
     p.add_argument("--layout", action="append", metavar="NAME", type=layout_names,
                    help="รูปแบบรายงาน (ใส่ซ้ำหรือคั่นด้วยจุลภาคได้): "
                         + ", ".join(f"{name} = {lay.title}" for name, lay in LAYOUTS.items()) + " — ไม่ระบุ = ทุกแบบ")
     p.add_argument("--format", default="xlsx,docx,pdf", metavar="LIST",
                    help="ชนิดไฟล์ คั่นด้วยจุลภาค: xlsx, docx, pdf (ค่าเริ่มต้น ทั้งสามชนิด)")
-    p.add_argument("-o", "--output", metavar="DIR", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น รายงาน_<ชื่อไฟล์> ข้างไฟล์ต้นทาง)")
+    p.add_argument("-o", "--output", metavar="DIR",
+                   help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น รายงาน_<ชื่อไฟล์> ข้างไฟล์ต้นทาง; หลายไฟล์: DIR/รายงาน_<ชื่อไฟล์>)")
+    p.add_argument("--no-progress", action="store_true", help="ไม่แสดงแถบความคืบหน้า (หลายไฟล์)")
     p.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิกแทนเลขไทย")
     p.add_argument("--template", metavar="DIR",
                    help="โฟลเดอร์แม่แบบของหน่วยงาน: <รูปแบบ>.docx, ข้อความ <ชื่อ>.toml และ garuda.png")
@@ -34,18 +37,55 @@ def layout_names(value: str) -> list[str]:
     return names
 
 
-def run(args: argparse.Namespace) -> int:
-    from converters.reports import make_reports
-    from core.input_files import check_regular
+def _options(args: argparse.Namespace) -> dict:
+    return {"arabic_digits": args.arabic_digits, "template_dir": Path(args.template) if args.template else None,
+            "round": args.round, "garuda": Path(args.garuda) if args.garuda else None, "pdf_from": args.pdf_from}
 
-    src = Path(args.file)
-    check_regular(src)  # a missing file, a folder, a FIFO or a device: its own reason, before any read
-    paths = make_reports(
-        src, Path(args.output) if args.output else None, [name for names in args.layout or [] for name in names],
-        [f for f in args.format.split(",") if f.strip()], arabic_digits=args.arabic_digits,
-        template_dir=Path(args.template) if args.template else None, round=args.round,
-        garuda=Path(args.garuda) if args.garuda else None, pdf_from=args.pdf_from)
-    for p in paths:
-        print(p)
-    print(f"สร้างรายงานแล้ว {len(paths)} ไฟล์ ที่ {paths[0].parent if paths else '-'}")
-    return 0
+
+def run(args: argparse.Namespace) -> int:
+    layouts = [name for names in args.layout or [] for name in names]
+    formats = [f for f in args.format.split(",") if f.strip()]
+    if len(args.files) == 1 and not Path(args.files[0]).is_dir():
+        from converters.reports import make_reports
+
+        from core.input_files import check_regular
+
+        src = Path(args.files[0])
+        check_regular(src)  # a missing file, a folder, a FIFO or a device: its own reason, before any read
+        paths = make_reports(src, Path(args.output) if args.output else None, layouts, formats, **_options(args))
+        for p in paths:
+            print(p)
+        print(f"สร้างรายงานแล้ว {len(paths)} ไฟล์ ที่ {paths[0].parent if paths else '-'}")
+        return 0
+    return _many(args, layouts, formats)
+
+
+def _many(args: argparse.Namespace, layouts: list[str], formats: list[str]) -> int:
+    """Many books: a status line per book, then every PDF in one LibreOffice session with a progress bar."""
+    import sys
+
+    from converters.reports.batch import find_books, make_many_reports
+
+    books = find_books(args.files)
+    bar = not args.no_progress and sys.stderr.isatty()
+
+    def on_book(k: int, total: int, res) -> None:
+        where = f"{res.out_dir}" if not res.error else res.error
+        mark = "ข้าม" if res.error else f"{len(res.written)} ไฟล์"
+        print(f"[{k}/{total}] {res.source.name}: {mark} — {where}", flush=True)
+
+    def on_pdf(done: int, total: int) -> None:
+        if bar:
+            fill = int(30 * done / total) if total else 30
+            sys.stderr.write(f"\rสร้าง PDF [{'#' * fill}{'.' * (30 - fill)}] {done}/{total} ")
+            sys.stderr.flush()
+
+    results = make_many_reports(books, Path(args.output) if args.output else None, layouts, formats,
+                                on_book=on_book, on_pdf=on_pdf, **_options(args))
+    if bar:
+        sys.stderr.write("\n")
+    ok = [r for r in results if not r.error]
+    files = sum(len(r.written) for r in ok)
+    print(f"สร้างรายงานแล้ว {files:,} ไฟล์ จาก {len(ok):,} แบบฟอร์ม" +
+          (f"; ข้าม {len(results) - len(ok):,} แบบฟอร์ม (ดูเหตุผลด้านบน)" if len(ok) < len(results) else ""))
+    return 0 if len(ok) == len(results) else 1

@@ -24,7 +24,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from core.errors import ItaError, UnreadableFileError
@@ -214,8 +215,11 @@ def _kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def _run_soffice(soffice: str, files: list[Path], fmt: str, outdir: Path, timeout: float) -> str:
-    """One soffice call with a private profile; returns its combined output (for error messages)."""
+def _run_soffice(soffice: str, files: list[Path], fmt: str, outdir: Path, timeout: float,
+                 tick: Callable[[], None] | None = None) -> str:
+    """One soffice call with a private profile; returns its combined output (for error messages).
+
+    `tick` is called about four times a second while it runs (progress); Ctrl-C ends LibreOffice too."""
     profile = Path(tempfile.mkdtemp(prefix="ita-lo-profile-"))
     try:
         (profile / "user").mkdir()
@@ -234,14 +238,26 @@ def _run_soffice(soffice: str, files: list[Path], fmt: str, outdir: Path, timeou
                                     stderr=subprocess.STDOUT, env=soffice_env(), **kwargs)
         except OSError as err:
             raise ConversionError("เรียกโปรแกรม LibreOffice ไม่ได้", where=soffice, english=str(err)) from err
+        deadline = time.monotonic() + timeout
         try:
-            out, _ = proc.communicate(timeout=timeout)
+            while True:
+                try:
+                    out, _ = proc.communicate(timeout=0.25 if tick else max(0.0, deadline - time.monotonic()))
+                    break
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() >= deadline:
+                        raise
+                    if tick is not None:
+                        tick()
         except subprocess.TimeoutExpired:
             _kill(proc)
             raise ConversionError(
                 f"LibreOffice ทำงานนานเกิน {timeout:g} วินาที จึงหยุดการแปลงไฟล์",
                 where=files[0].name if len(files) == 1 else None,
                 english=f"soffice timed out after {timeout:g} s converting {len(files)} file(s)") from None
+        except BaseException:  # Ctrl-C: LibreOffice (its own session, so it got no signal) stops too
+            _kill(proc)
+            raise
         text = out.decode("utf-8", "replace") if out else ""
         if proc.returncode != 0:
             raise ConversionError(f"LibreOffice แปลงไฟล์ไม่สำเร็จ (รหัส {proc.returncode})",
@@ -252,12 +268,13 @@ def _run_soffice(soffice: str, files: list[Path], fmt: str, outdir: Path, timeou
 
 
 def convert(paths: Iterable[Path | str], out_dir: Path | str, fmt: str, *,
-            timeout: float = 300) -> list[Path]:
+            timeout: float = 300, on_output: Callable[[int, int], None] | None = None) -> list[Path]:
     """Convert every file of ``paths`` to ``fmt`` into ``out_dir`` with as few soffice calls as possible.
 
     ``fmt`` is a LibreOffice ``--convert-to`` target: "pdf", "xlsx" (Excel 2007-365 filter, formulas
     recalculated), "docx", or an explicit "ext:Filter Name". Returns the output paths in the order of
-    ``paths`` (``out_dir/<stem>.<ext>``). ``timeout`` applies to each soffice call.
+    ``paths`` (``out_dir/<stem>.<ext>``). ``timeout`` applies to each soffice call; ``on_output(done, total)``
+    hears how many outputs LibreOffice has written so far (a progress bar).
 
     Raises UnreadableFileError for a missing or broken input, PdfEngineNotFoundError when there is no
     LibreOffice, ConversionError when an output is missing or empty; ``out_dir`` is left untouched then.
@@ -294,8 +311,15 @@ def convert(paths: Iterable[Path | str], out_dir: Path | str, fmt: str, *,
                               english=str(err)) from err
     try:
         log = []
+
+        def tick() -> None:
+            if on_output is not None:
+                on_output(sum(1 for f in work.iterdir() if f.suffix == f".{ext}"), len(inputs))
+
         for batch in _batches(inputs):
-            log.append(_run_soffice(soffice, batch, fmt, work, timeout))
+            log.append(_run_soffice(soffice, batch, fmt, work, timeout, tick if on_output else None))
+        if on_output is not None:
+            tick()
 
         magic = _MAGIC.get(ext)
         failed: list[Path] = []
@@ -328,9 +352,10 @@ def convert(paths: Iterable[Path | str], out_dir: Path | str, fmt: str, *,
     return [targets[src] for src in resolved]
 
 
-def convert_to_pdf(paths: Iterable[Path | str], out_dir: Path | str, *, timeout: float = 300) -> list[Path]:
+def convert_to_pdf(paths: Iterable[Path | str], out_dir: Path | str, *, timeout: float = 300,
+                   on_output: Callable[[int, int], None] | None = None) -> list[Path]:
     """Convert .xlsx/.docx (any mix, any number) to PDF in one soffice call; see :func:`convert`.
 
     The PDFs use the vendored TH Sarabun New for TH SarabunPSK / TH SarabunIT๙ text (on Linux, through
     fontconfig; on Windows and macOS LibreOffice uses the fonts installed there)."""
-    return convert(paths, out_dir, "pdf", timeout=timeout)
+    return convert(paths, out_dir, "pdf", timeout=timeout, on_output=on_output)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from converters.office.engine import ConversionError, convert_to_pdf
@@ -80,10 +81,14 @@ def _office_pdf(paths: list[Path], out_dir: Path) -> list[Path]:  # pragma: no c
     return out
 
 
-def to_pdf(paths: list[Path], out_dir: Path) -> list[Path]:
-    """PDFs of `paths` (docx/xlsx) in `out_dir`, named after each file's stem, in the order given."""
+def to_pdf(paths: list[Path], out_dir: Path, on_output: Callable[[int, int], None] | None = None) -> list[Path]:
+    """PDFs of `paths` (docx/xlsx) in `out_dir`, named after each file's stem, in the order given;
+    `on_output(done, total)` hears the progress."""
     if not paths:
         return []
     if _office_available():
-        return _office_pdf(paths, out_dir)
-    return convert_to_pdf(paths, out_dir)
+        out = _office_pdf(paths, out_dir)
+        if on_output is not None:
+            on_output(len(out), len(paths))
+        return out
+    return convert_to_pdf(paths, out_dir, on_output=on_output)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from converters.reports.facts import Facts, Options
@@ -25,7 +26,8 @@ FORMATS = ("xlsx", "docx", "pdf")
 # running onto a new page is repeated with "(ต่อ)"; or the Word document (paragraphs, cover, contents)
 PDF_FROM = {name: layout.pdf_from for name, layout in LAYOUTS.items()}
 
-__all__ = ["FORMATS", "LAYOUTS", "LAYOUT_NAMES", "PDF_FROM", "Options", "build_report_data", "default_out_dir", "make_reports"]
+__all__ = ["FORMATS", "LAYOUTS", "LAYOUT_NAMES", "PDF_FROM", "Options", "ReportPlan", "build_report_data",
+           "default_out_dir", "make_reports", "prepare_reports"]
 
 
 def build_report_data(sub: Submission, layout: str, options: Options | None = None) -> dict:
@@ -60,16 +62,21 @@ def _submission(source: Path | Submission) -> Submission:
     return read_workbook(Path(source)).submission
 
 
-def make_reports(source: Path | Submission, out_dir: Path | None, layouts: list[str] | None = None,
-                 formats: list[str] | None = None, arabic_digits: bool = False,
-                 template_dir: Path | None = None, *, round: int | None = None, garuda: Path | None = None,
-                 pdf_from: str = "auto") -> list[Path]:
-    """Write the reports of `source` (a filled template file, or a Submission) into `out_dir`.
+@dataclass
+class ReportPlan:
+    """What prepare_reports wrote, layout by layout, and the files still to convert to PDF."""
 
-    Files are named <agency>_<layout>.<ext> and written atomically; the input is never modified. All the
-    PDFs are made in one conversion (LibreOffice, or Word/Excel on Windows). Returns the paths written,
-    layout by layout, in the order xlsx, docx, pdf.
-    """
+    layouts: list[str]
+    written: dict[str, list[Path]]
+    pdf_sources: list[tuple[str, Path]]  # (layout, the xlsx or docx its PDF is made from)
+
+
+def prepare_reports(source: Path | Submission, out_dir: Path | None, layouts: list[str] | None = None,
+                    formats: list[str] | None = None, arabic_digits: bool = False,
+                    template_dir: Path | None = None, *, round: int | None = None, garuda: Path | None = None,
+                    pdf_from: str = "auto", scratch: Path) -> ReportPlan:
+    """Write the xlsx and docx reports of `source` and list what the PDFs are to be made from; sources that are
+    not wanted themselves are written into `scratch` (created when needed). No PDF is made here."""
     from converters.reports.chart import render_png
     from converters.reports.docx_writer import write_docx
     from converters.reports.xlsx_writer import write_workbook
@@ -96,41 +103,56 @@ def make_reports(source: Path | Submission, out_dir: Path | None, layouts: list[
     except OSError as exc:
         raise ItaError(f"สร้างโฟลเดอร์ผลลัพธ์ไม่ได้ ({exc.strerror})", where=str(out_dir)) from None
 
-    written: dict[str, list[Path]] = {}
-    pdf_sources: list[Path] = []
-    scratch: Path | None = None
+    plan = ReportPlan(layouts, {}, [])
+    for layout in layouts:
+        data = LAYOUTS[layout].build(facts)
+        stem = f"{base}_{layout}"
+        files: list[Path] = []
+        src_kind = PDF_FROM[layout] if pdf_from == "auto" else pdf_from
+        for ext in ("xlsx", "docx"):
+            wanted = ext in formats
+            if not wanted and not ("pdf" in formats and src_kind == ext):
+                continue
+            if wanted:
+                target = out_dir / f"{stem}.{ext}"
+            else:
+                scratch.mkdir(parents=True, exist_ok=True)
+                target = scratch / f"{stem}.{ext}"
+            if ext == "xlsx":
+                write_workbook(target, data["sheets"], arabic_digits=arabic_digits)
+            else:
+                chart = data.get("chart")  # a layout's chart for Word, as a picture
+                write_docx(target, data, layout, arabic_digits=arabic_digits, template_dir=template_dir,
+                           chart_png=render_png(chart) if chart else None, garuda=garuda)
+            if wanted:
+                files.append(target)
+            if "pdf" in formats and src_kind == ext:
+                plan.pdf_sources.append((layout, target))
+        plan.written[layout] = files
+    return plan
+
+
+def make_reports(source: Path | Submission, out_dir: Path | None, layouts: list[str] | None = None,
+                 formats: list[str] | None = None, arabic_digits: bool = False,
+                 template_dir: Path | None = None, *, round: int | None = None, garuda: Path | None = None,
+                 pdf_from: str = "auto") -> list[Path]:
+    """Write the reports of `source` (a filled template file, or a Submission) into `out_dir`.
+
+    Files are named <agency>_<layout>.<ext> and written atomically; the input is never modified. All the
+    PDFs are made in one conversion (LibreOffice, or Word/Excel on Windows). Returns the paths written,
+    layout by layout, in the order xlsx, docx, pdf. Many books at once: converters.reports.batch.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="ita-report-"))
     try:
-        for layout in layouts:
-            data = LAYOUTS[layout].build(facts)
-            stem = f"{base}_{layout}"
-            files: list[Path] = []
-            src_kind = PDF_FROM[layout] if pdf_from == "auto" else pdf_from
-            for ext in ("xlsx", "docx"):
-                wanted = ext in formats
-                if not wanted and not ("pdf" in formats and src_kind == ext):
-                    continue
-                if wanted:
-                    target = out_dir / f"{stem}.{ext}"
-                else:
-                    scratch = scratch or Path(tempfile.mkdtemp(prefix="ita-report-"))
-                    target = scratch / f"{stem}.{ext}"
-                if ext == "xlsx":
-                    write_workbook(target, data["sheets"], arabic_digits=arabic_digits)
-                else:
-                    chart = data.get("chart")  # a layout's chart for Word, as a picture
-                    write_docx(target, data, layout, arabic_digits=arabic_digits, template_dir=template_dir,
-                               chart_png=render_png(chart) if chart else None, garuda=garuda)
-                if wanted:
-                    files.append(target)
-                if "pdf" in formats and src_kind == ext:
-                    pdf_sources.append(target)
-            written[layout] = files
-        if pdf_sources:
+        plan = prepare_reports(source, out_dir, layouts, formats, arabic_digits, template_dir, round=round,
+                               garuda=garuda, pdf_from=pdf_from, scratch=scratch)
+        if plan.pdf_sources:
             from converters.office.pdf import to_pdf
 
-            for layout, pdf in zip(layouts, to_pdf(pdf_sources, out_dir)):
-                written[layout].append(pdf)
+            target = Path(out_dir) if out_dir is not None else default_out_dir(Path(source))  # type: ignore[arg-type]
+            pdfs = to_pdf([src for _, src in plan.pdf_sources], target)
+            for (layout, _), pdf in zip(plan.pdf_sources, pdfs):
+                plan.written[layout].append(pdf)
     finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
-    return [p for layout in layouts for p in written[layout]]
+        shutil.rmtree(scratch, ignore_errors=True)
+    return [p for layout in plan.layouts for p in plan.written[layout]]
