@@ -3,7 +3,8 @@
 Both run converters.merge.run.run_merge and say the same summary (`summary_lines`). The button asks for a
 folder and puts the overview and its database beside it, not into it (so the next merge does not find the
 overview among the submissions): choosing D:\\ITA\\ส่งมา writes D:\\ITA\\ภาพรวม_ITA_ส่งมา.xlsx. Merging
-the same folder again updates that overview; files already read are taken from the database.
+the same folder again updates that overview; files already read are taken from the database. A roster
+(`ita roster`, named รายชื่อหน่วยงาน.xlsx) beside the folder is used: the overview then lists who has not sent.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from actions.host import Host
 from core.errors import ItaError
 
-__all__ = ["on_button", "overview_path", "summary_lines"]
+__all__ = ["on_button", "overview_path", "roster_beside", "summary_lines"]
 
 
 def overview_path(folder: Path, fallback: Path) -> Path:
@@ -26,6 +27,14 @@ def overview_path(folder: Path, fallback: Path) -> Path:
         parent = fallback
         parent.mkdir(parents=True, exist_ok=True)
     return parent / name
+
+
+def roster_beside(folder: Path) -> Path | None:
+    """The roster the button uses: รายชื่อหน่วยงาน.xlsx (what `ita roster` writes) beside the folder, if any."""
+    from actions.roster import DEFAULT_NAME
+
+    found = folder.parent / DEFAULT_NAME
+    return found if found.is_file() else None
 
 
 def summary_lines(stats: Any) -> list[str]:
@@ -60,8 +69,10 @@ def on_button(host: Host) -> str | None:
     overview = overview_path(folder, host.fallback_folder())
     if host.is_open(overview.name):
         raise ItaError(f"ปิดไฟล์ {overview.name} ที่เปิดอยู่ก่อน แล้วกดปุ่มอีกครั้ง", english="overview is open")
+    roster = roster_beside(folder)
     with host.progress() as show:
-        stats = run_merge(MergeOptions(inputs=[str(folder)], overview=overview, progress=False, on_progress=show))
+        stats = run_merge(MergeOptions(inputs=[str(folder)], overview=overview, progress=False, on_progress=show,
+                                       roster=roster))
     message = "\n".join(summary_lines(stats))
     if stats.overview is not None:
         host.open(Path(stats.overview))

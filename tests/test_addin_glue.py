@@ -16,6 +16,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 import xlwings as xw
 from books import base_submission
@@ -367,8 +368,8 @@ def test_template_next_to_nothing_goes_to_the_output_folder(samples, monkeypatch
     payload = payload_of(samples[0])
     _, acts = press(payload, "template")
     first = env / "out" / "แบบฟอร์ม_ITA_ปีงบประมาณ_2567.xlsx"
-    assert alerts(acts) == [f"สร้างแบบฟอร์มแล้ว (ปีงบประมาณ 2567 ใช้ผลการประเมิน ITA 2566): {first}\n"
-                            "เปิดไฟล์นี้ใน Excel เพื่อกรอกข้อมูล"]
+    assert alerts(acts) == [(f"สร้างแบบฟอร์มแล้ว (ปีงบประมาณ 2567 ใช้ผลการประเมิน ITA 2566): {first}\n"
+                            "เปิดไฟล์นี้ใน Excel เพื่อกรอกข้อมูล")]
     with zipfile.ZipFile(first) as zf:
         assert "xl/workbook.xml" in zf.namelist()
     del xw.Book._mock_caller
@@ -396,6 +397,28 @@ def test_merge_writes_the_overview_beside_the_chosen_folder(samples, monkeypatch
     monkeypatch.setattr(ExcelHost, "ask_folder", lambda self, title, initial=None: None)
     del xw.Book._mock_caller
     assert press(payload_of(samples[0]), "merge")[1] == []
+
+
+def test_merge_button_uses_the_roster_beside_the_folder(samples, monkeypatch, tmp_path):
+    import shutil
+
+    from actions.roster import write_roster
+
+    folder = tmp_path / "ส่งมา"
+    folder.mkdir()
+    shutil.copy(samples[0], folder)
+    path = tmp_path / "รายชื่อหน่วยงาน.xlsx"
+    write_roster(path)
+    ws_book = openpyxl.load_workbook(path)
+    ws = ws_book["รายชื่อหน่วยงาน"]
+    for r, row in enumerate([("องค์การบริหารส่วนตำบลไม่ได้ส่ง", "องค์การบริหารส่วนตำบล", "น้ำพอง", "ขอนแก่น")], 2):
+        for c, v in enumerate(row, 1):
+            ws.cell(r, c, v)
+    ws_book.save(path)
+    monkeypatch.setattr(ExcelHost, "ask_folder", lambda self, title, initial=None: folder)
+    _, acts = press(payload_of(samples[0]), "merge")
+    (message,) = alerts(acts)
+    assert "รายชื่อ 1 หน่วยงาน: ยังไม่ส่ง 1" in message
 
 
 def test_merge_without_excel_dialog_explains_the_command(samples):
