@@ -258,6 +258,11 @@ class MergeDB:
         finally:
             tmp.unlink(missing_ok=True)
 
+    def insert_rows(self, table: str, rows: Sequence[Sequence[object]]) -> None:
+        """Many rows into `table` (a TEMP table too) with one COPY: executemany goes row by row (0.3 ms each)."""
+        if rows:
+            self._copy_rows(table, rows)
+
     def _copy_rows(self, table: str, rows: Sequence[tuple]) -> None:
         import csv
         import io
@@ -300,8 +305,7 @@ class MergeDB:
     def save_roster(self, run_id: int, entries: Sequence[tuple]) -> None:
         """The roster a run was given, (name, type, district, province, code) per agency: `--roster last`."""
         self.con.execute("DELETE FROM rosters WHERE run_id = ?", [run_id])
-        self.con.executemany("INSERT INTO rosters VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             [[run_id, i, *e] for i, e in enumerate(entries, 1)])
+        self.insert_rows("rosters", [(run_id, i, *e) for i, e in enumerate(entries, 1)])
 
     def last_roster(self, before_run: int | None = None) -> list[tuple]:
         """The roster of the latest run that had one; else every agency of the latest year merged (the

@@ -72,7 +72,7 @@ def load_history(db: MergeDB, agency: str | None = None, from_year: int | None =
         shas[sha] = (key, year)
     if shas:
         con.execute("CREATE OR REPLACE TEMP TABLE _hist (sha256 VARCHAR)")
-        con.executemany("INSERT INTO _hist VALUES (?)", [[s] for s in shas])
+        db.insert_rows("_hist", [(s,) for s in shas])
         for sha, indicator, score in con.execute(
                 "SELECT sha256, indicator, score FROM scores JOIN _hist USING (sha256) ORDER BY indicator").fetchall():
             key, year = shas[sha]

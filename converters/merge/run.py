@@ -309,7 +309,7 @@ def run_merge(opts: MergeOptions) -> MergeStats:
             matching = match(entries, summary.submitted_rows(db.con))
             stats.expected, stats.missing = len(entries), len(matching.missing)
             stats.off_roster = len(matching.unmatched)
-        summary.prepare_agencies(db.con, matching)
+        summary.prepare_agencies(db, matching)
         with atomic_path(overview) as tmp:
             stats.overview_rows = write_overview(tmp, db, run_id, stats.year or 0, roots, matching,
                                                  stats.statuses, opts.today)

@@ -38,8 +38,9 @@ def submitted_rows(con) -> list[Submitted]:
     return [Submitted(*r) for r in rows]
 
 
-def prepare_agencies(con, matching: Matching | None) -> None:
+def prepare_agencies(db, matching: Matching | None) -> None:
     """TEMP table _agency (ord, roster_row, status, sha256, name, type, district, province, code, note)."""
+    con = db.con
     con.execute("""CREATE OR REPLACE TEMP TABLE _agency (ord INTEGER, roster_row INTEGER, status VARCHAR,
                    sha256 VARCHAR, name VARCHAR, type VARCHAR, district VARCHAR, province VARCHAR, code VARCHAR,
                    note VARCHAR)""")
@@ -52,11 +53,10 @@ def prepare_agencies(con, matching: Matching | None) -> None:
         extra = [(s.sha256, status, hint) for s, status, hint in matching.unmatched]
     else:
         extra = [(s.sha256, SUBMITTED, "") for s in submitted_rows(con)]
-    if rows:
-        con.executemany("INSERT INTO _agency VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.insert_rows("_agency", rows)
     if extra:
         con.execute("CREATE OR REPLACE TEMP TABLE _extra (sha256 VARCHAR, status VARCHAR, note VARCHAR)")
-        con.executemany("INSERT INTO _extra VALUES (?, ?, ?)", [list(x) for x in extra])
+        db.insert_rows("_extra", extra)
         con.execute(f"""INSERT INTO _agency SELECT {len(rows)} + row_number() OVER (ORDER BY o.province COLLATE th,
                         o.district COLLATE th, o.agency_name COLLATE th), NULL, x.status, o.sha256, o.agency_name,
                         o.type, o.district, o.province, '', x.note FROM _extra x JOIN _ov o USING (sha256)""")
