@@ -47,7 +47,6 @@ def run(args: argparse.Namespace) -> int:
     formats = [f for f in args.format.split(",") if f.strip()]
     if len(args.files) == 1 and not Path(args.files[0]).is_dir():
         from converters.reports import make_reports
-
         from core.input_files import check_regular
 
         src = Path(args.files[0])
