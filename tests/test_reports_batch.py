@@ -60,9 +60,16 @@ def test_cli_many_files_exit_code_and_lines(tmp_path, ita):
 def test_ctrl_c_during_the_pdfs_leaves_no_half_written_file(tmp_path):
     _books(tmp_path / "in")
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "report", str(tmp_path / "in"), "--format", "pdf",
-                             "-o", str(tmp_path / "out"), "--no-progress"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as a terminal sends it: the child must not inherit an ignored SIGINT (a shell's background job
+    # starts with SIGINT ignored, and Python then installs no KeyboardInterrupt handler); a handler here
+    # becomes the default in the child at exec
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "report", str(tmp_path / "in"), "--format", "pdf",
+                                 "-o", str(tmp_path / "out"), "--no-progress"], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     seen = 0
     while seen < len(SAMPLE_KEYS):  # every book prepared: LibreOffice is starting on the PDFs
         line = proc.stdout.readline()
