@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from converters.reports.batch import find_books, make_many_reports
 from workbook.builder import write_template
 from workbook.samples import SAMPLE_KEYS, load_sample
@@ -27,6 +29,7 @@ def _books(folder: Path, n: int | None = None) -> list[Path]:
     return out
 
 
+@pytest.mark.libreoffice
 def test_all_pdfs_in_one_conversion_and_a_status_per_book(tmp_path):
     books = _books(tmp_path / "in", 3)
     (tmp_path / "in" / "เสีย.xlsx").write_bytes(b"not a workbook")
@@ -57,6 +60,7 @@ def test_cli_many_files_exit_code_and_lines(tmp_path, ita):
     assert r.stdout.count("[") >= 2 and "สร้างรายงานแล้ว" in r.stdout and "~$lock" not in r.stdout
 
 
+@pytest.mark.libreoffice
 def test_ctrl_c_during_the_pdfs_leaves_no_half_written_file(tmp_path):
     _books(tmp_path / "in")
     env = dict(os.environ, PYTHONUNBUFFERED="1")
