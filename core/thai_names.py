@@ -32,6 +32,7 @@ WHOLE_NAME_TYPES = ("กรุงเทพมหานคร", "เมือง�
 TYPE_OF = {p: t for p, t in TYPE_PREFIXES} | {w: w for w in WHOLE_NAME_TYPES}
 PROVINCE_PREFIXES = ("จังหวัด", "จ.")
 DISTRICT_PREFIXES = ("อำเภอ", "อ.", "เขต")
+SUBDISTRICT_PREFIX = "ต."
 
 _SPACE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"  # ่ ้ ๊ ๋
@@ -73,6 +74,8 @@ def split_type(name: str) -> tuple[str, str]:
     for prefix, typ in TYPE_PREFIXES:
         if compact.startswith(prefix):
             core = compact[len(prefix):]
+            if core.startswith(SUBDISTRICT_PREFIX) and len(core) > len(SUBDISTRICT_PREFIX):
+                core = core[len(SUBDISTRICT_PREFIX):]  # "อบต.ต.บ้านขาม": the subdistrict's own ต.
             if core:
                 return typ, core
     return "", compact

@@ -25,6 +25,7 @@ KHAM = ("องค์การบริหารส่วนตำบล", "บ�
     ("องค์การบริหารส่วนต\u0e4d\u0e32บลบ้านขาม", "", "ขอนแก่น"),  # ตำ typed as ต + ํ + า
     ("บ้านขาม", "องค์การบริหารส่วนตำบล", "ขอนแก่น"),
     ("อบต.บ\u0e49\u0e32\u0e19\u200bขาม", "", "ขอนแก่น"),  # a zero-width space
+    ("อบต. ต.บ้านขาม", "", "จ.ขอนแก่น"),  # the subdistrict's ต. after the type
 ])
 def test_spellings_of_one_agency_meet(name, typ, province):
     ident = agency_identity(name, typ, province, "4007")
