@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +80,11 @@ def test_the_interpreter_comes_from_the_users_file_when_the_addin_has_none(tmp_p
     conf.write_text(user_conf_text({"INTERPRETER_WIN": sys.executable}), encoding="utf-8")
     (row,) = [r for r in check_addin(bare) if r.topic == "Python ที่ Add-in ใช้"]
     assert row.status == "ok" and str(conf) in row.value
+    # the buttons start pythonw beside the python that runs `ita doctor`: the same Python
+    windowless = str(Path(sys.executable).with_name(Path(sys.executable).stem + "w" + Path(sys.executable).suffix))
+    conf.write_text(user_conf_text({"INTERPRETER_WIN": windowless}), encoding="utf-8")
+    (row,) = [r for r in check_addin(bare) if r.topic == "Python ที่ Add-in ใช้"]
+    assert row.status == "ok", row
 
 
 def test_missing_packages_and_broken_pieces(monkeypatch, tmp_path):

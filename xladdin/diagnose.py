@@ -69,6 +69,14 @@ def addin_interpreter(info: dict[str, str]) -> tuple[str, str]:
     return value, str(conf) if value else ""
 
 
+def _same_python(a: Path, b: Path) -> bool:
+    """python.exe and pythonw.exe of one folder are one Python (the buttons start pythonw, `ita` python)."""
+    def stem(p: Path) -> str:
+        return p.stem.lower().removesuffix("w")
+
+    return a.parent == b.parent and stem(a) == stem(b)
+
+
 def check_addin(path: Path | None) -> list[Check]:
     """The add-in file: found, launching Python as this version does, and the Python it will start."""
     from xladdin.install import installed_addin
@@ -95,7 +103,7 @@ def check_addin(path: Path | None) -> list[Check]:
         rows.append(Check("Python ที่ Add-in ใช้", "ยังไม่ได้ตั้ง", status, REPAIR_TH if status == "fail" else ""))
     elif sys.platform == "win32" and not Path(expanded).is_file():
         rows.append(Check("Python ที่ Add-in ใช้", f"{interpreter} (ไม่พบไฟล์)", "fail", REPAIR_TH))
-    elif Path(expanded) != Path(sys.executable):
+    elif not _same_python(Path(expanded), Path(sys.executable)):
         rows.append(Check("Python ที่ Add-in ใช้", interpreter, "warn",
                           f"ไม่ใช่ Python ตัวนี้ ({where}) — ถ้าต้องการใช้ตัวนี้: {REPAIR_TH}"))
     else:
