@@ -23,12 +23,11 @@ class FanoutResult:
 def fanout(roster: str | Path, out_dir: str | Path, results: str | Path | None = None, year: str | None = None,
            on_book: Callable[[int, int], None] | None = None) -> FanoutResult:
     """Write one book per agency of `roster` into `out_dir` (each atomically); `results` fills the scores."""
-    from converters.fanout import book_names, keep_text, read_results
+    from converters.fanout import book_names, read_results
     from converters.merge.roster import read_roster
     from core.frameworks import load_year
     from core.years import current_years, parse_year, resolve_year
     from workbook.builder import build_template
-    from workbook.definition import FORM_FIRST_ROW, load_definition
     from workbook.model import Agency, Scores, Submission
 
     entries = read_roster(roster)
@@ -39,9 +38,6 @@ def fanout(roster: str | Path, out_dir: str | Path, results: str | Path | None =
     if folder.exists() and not folder.is_dir():
         raise InputError("-o ต้องเป็นโฟลเดอร์", where=str(folder))
     folder.mkdir(parents=True, exist_ok=True)
-    d = load_definition()
-    agency = d.sheet("agency")
-    filled = [f"B{FORM_FIRST_ROW + i}" for i, f in enumerate(agency.fields)]
     out = FanoutResult(folder, unmatched=scores.unmatched if scores else [], year_text=years.say())
     from core.atomic import atomic_path
 
@@ -51,7 +47,6 @@ def fanout(roster: str | Path, out_dir: str | Path, results: str | Path | None =
                                        fiscal_year=years.fiscal, assessed_year=years.assessed),
                          scores=Scores(current=dict(current), previous={}), analysis=[], measures=[], progress=[])
         wb = build_template(fw, sub, years=years)
-        keep_text(wb, agency.name, filled)
         target = folder / name
         with atomic_path(target) as tmp:
             wb.save(tmp)

@@ -46,3 +46,14 @@ def report(m: Measurement, *, target: float | None = None, baseline: Measurement
         parts.append(f"{m.seconds / target:.2f} of the {target * 1000:.0f} ms target")
     print(("OK   " if ok else "MISS ") + " | ".join(parts), flush=True)
     return ok
+
+
+def report_growth(small: Measurement, large: Measurement, factor: float, *, limit: float) -> bool:
+    """One line for how the time grows with the rows: `large` has `factor` times the rows of `small`; linear
+    code stays within `limit` times the time (fixed costs keep it below `factor`), quadratic code does not."""
+    growth = large.seconds / small.seconds if small.seconds else float("inf")
+    ok = growth <= limit
+    print(("OK   " if ok else "MISS ") + f"{large.name}: {large.seconds * 1000:.1f} ms | {small.name}: "
+          f"{small.seconds * 1000:.1f} ms | {factor:g}x the rows, {growth:.1f}x the time (linear: at most {limit:g}x)",
+          flush=True)
+    return ok

@@ -21,7 +21,6 @@ from core.numbers import parse_number
 from core.thai_names import normalize_thai
 
 _INDICATOR = re.compile(r"^(?:ตัวชี้วัด(?:ที่)?)?\s*(\d{1,2})$")
-FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -99,13 +98,3 @@ def book_names(roster: Sequence[Entry]) -> list[str]:
         used.add(name.casefold())
         out.append(f"{name}.xlsx")
     return out
-
-
-def keep_text(wb, sheet: str, cells: Sequence[str]) -> None:
-    """Cells we filled with text that starts like a formula stay text (openpyxl would make them formulas)."""
-    ws = wb[sheet]
-    for ref in cells:
-        c = ws[ref]
-        if isinstance(c.value, str) and c.value.startswith(FORMULA_START):
-            c.data_type = "s"
-            c.quotePrefix = True

@@ -79,7 +79,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
             raise output_error(exc, target.parent, folder=True) from None
         raise ItaError(f"สร้างโฟลเดอร์ไม่ได้ ({exc.strerror})", where=str(target.parent)) from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".part", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=target.suffix + ".part", dir=target.parent)
     except OSError as exc:
         raise output_error(exc, target.parent, folder=True) from None
     os.close(fd)

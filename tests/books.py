@@ -182,12 +182,12 @@ UNREADABLE = {
 # -- text no writer of ours would put in a cell ----------------------------------------------------------
 
 def ooxml_text(text: str) -> str:
-    """`text` as a cell's XML holds it: escaped, control characters as _xHHHH_ (how Excel stores them)."""
+    """`text` as a cell's XML holds it: escaped, what XML cannot hold as _xHHHH_ (how Excel stores it)."""
     import re
     from xml.sax.saxutils import escape
 
     text = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", escape(text))
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", lambda m: f"_x{ord(m.group()):04X}_", escape(text))
 
 
 def hostile_book(tmp_path: Path, texts: Mapping[str, str], name: str = "hostile.xlsx", **kw) -> Path:

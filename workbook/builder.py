@@ -17,6 +17,7 @@ from core.frameworks.model import Framework
 from core.years import Years
 from workbook import formulas as F
 from workbook import styles as S
+from workbook.cells import put, put_at
 from workbook.definition import (
     FIRST_ROW,
     FORM_FIRST_ROW,
@@ -152,7 +153,8 @@ class _Builder:
         ws["A3"], ws["B3"] = "คะแนนระดับรักษาไว้", fw.categories.keep_mark
         # weights and indicators confirmed by two sources or more; the level reached is checked by formula
         ws["A4"], ws["B4"] = "โครงสร้างและน้ำหนักยืนยันแล้ว", fw.verified
-        ws["A5"], ws["B5"] = "ที่มา", fw.weights_source or fw.rating_source
+        ws["A5"] = "ที่มา"
+        put(ws["B5"], fw.weights_source or fw.rating_source)  # a user's framework file may say anything
         self.name("CritYear", "criteria", "B1")
         self.name("PassMark", "criteria", "B2")
         self.name("KeepMark", "criteria", "B3")
@@ -160,20 +162,22 @@ class _Builder:
         # the analysis categories: below PassMark, below KeepMark, from KeepMark
         for r, (what, label) in enumerate(zip(("ต่ำกว่าเกณฑ์ผ่าน", "ต่ำกว่าระดับรักษาไว้", "ตั้งแต่ระดับรักษาไว้"),
                                               fw.categories.labels), 1):
-            ws[f"H{r}"], ws[f"I{r}"] = f"ประเภท: {what}", label
+            ws[f"H{r}"] = f"ประเภท: {what}"
+            put(ws[f"I{r}"], label)
         self.name("CritCategories", "criteria", "I1:I3")
         r = 7
         for c, h in enumerate(("แบบวัด", "ชื่อแบบวัด", "น้ำหนัก"), 1):
             ws.cell(r, c, h).font = S.LABEL_FONT
         for i, t in enumerate(fw.tools, r + 1):
-            ws.cell(i, 1, t.code), ws.cell(i, 2, t.name_th), ws.cell(i, 3, t.weight)
+            for c, v in enumerate((t.code, t.name_th, t.weight), 1):
+                put_at(ws, i, c, v)
         r = r + len(fw.tools) + 2
         for c, h in enumerate(("ตัวชี้วัด", "แบบวัด", "ชื่อตัวชี้วัด", "ชื่อภาษาอังกฤษ", "น้ำหนัก"), 1):
             ws.cell(r, c, h).font = S.LABEL_FONT
         first = r + 1
         for i, ind in enumerate(fw.indicators, first):
             for c, v in enumerate((ind.number, ind.tool, ind.name_th, ind.name_en, ind.weight), 1):
-                ws.cell(i, c, v)
+                put_at(ws, i, c, v)
         last = first + len(fw.indicators) - 1
         for nm, col in (("CritIndicator", "A"), ("CritIndicatorTool", "B"), ("CritIndicatorName", "C"),
                         ("CritIndicatorWeight", "E")):
@@ -183,10 +187,9 @@ class _Builder:
             ws.cell(r, c, h).font = S.LABEL_FONT
         first = r + 1
         for i, lv in enumerate(fw.levels, first):
-            ws.cell(i, 1, lv.label), ws.cell(i, 2, lv.min), ws.cell(i, 3, lv.max)
-            ws.cell(i, 4, lv.min_each_tool if lv.min_each_tool is not None else None)
+            for c, v in ((1, lv.label), (2, lv.min), (3, lv.max), (4, lv.min_each_tool), (6, lv.confidence)):
+                put_at(ws, i, c, v)
             ws.cell(i, 5, F.level_qualifies(i))
-            ws.cell(i, 6, lv.confidence)
         last = first + len(fw.levels) - 1
         self.name("CritLevelLabel", "criteria", f"A{first}:A{last}")
         self.name("CritLevelQualifies", "criteria", f"E{first}:E{last}")
@@ -196,7 +199,8 @@ class _Builder:
             for c, h in enumerate(("ข้อ", "ตัวชี้วัดย่อย", "รายการ"), 1):
                 ws.cell(r, c, h).font = S.LABEL_FONT
             for i, item in enumerate(fw.oit_items, r + 1):
-                ws.cell(i, 1, item.code), ws.cell(i, 2, item.sub_indicator), ws.cell(i, 3, item.title)
+                for c, v in enumerate((item.code, item.sub_indicator, item.title), 1):
+                    put_at(ws, i, c, v)
         for letter, w in zip("ABCDEF", (22, 14, 40, 24, 12, 12)):
             ws.column_dimensions[letter].width = w
         ws.protection.sheet = True

@@ -1,4 +1,5 @@
-"""Write a Submission's values into the input cells of a freshly built template (samples, fixtures, merge tests)."""
+"""Write a Submission's values into the input cells of a freshly built template (samples, fan-out books,
+fixtures). Values go in through workbook.cells.put: text a user typed stays text, whatever its first character."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
+from workbook.cells import put, put_at
 from workbook.definition import FIRST_ROW, FORM_FIRST_ROW, Definition, Sheet, column_letter
 from workbook.model import Submission, round_label
 from workbook.styles import row_height
@@ -24,7 +26,7 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
     ws = wb[agency.name]
     for r, f in enumerate(agency.fields, FORM_FIRST_ROW):
         value = getattr(sub.agency, f.key)
-        ws.cell(r, 2, round_label(value) or None if f.type == "round" else _cell_value(value))
+        put_at(ws, r, 2, round_label(value) or None if f.type == "round" else _cell_value(value))
         _fit(ws, r, (1, 2))
 
     scores = d.sheet("scores")
@@ -33,8 +35,8 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
     r = FIRST_ROW
     while ws.cell(r, c_ind).value is not None:
         n = ws.cell(r, c_ind).value
-        ws.cell(r, c_score, sub.scores.current.get(n))
-        ws.cell(r, c_prev, sub.scores.previous.get(n))
+        put_at(ws, r, c_score, sub.scores.current.get(n))
+        put_at(ws, r, c_prev, sub.scores.previous.get(n))
         r += 1
     for name, value in (("PublishedTotal", sub.scores.published_total),
                         ("PublishedRating", sub.scores.published_rating),
@@ -49,7 +51,7 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
     issues = {a.indicator: a.issue for a in sub.analysis}
     r = FIRST_ROW
     while ws.cell(r, c_ind).value is not None:
-        ws.cell(r, c_issue, _cell_value(issues.get(ws.cell(r, c_ind).value, "")))
+        put_at(ws, r, c_issue, _cell_value(issues.get(ws.cell(r, c_ind).value, "")))
         _fit_table_row(ws, analysis, r)
         r += 1
 
@@ -59,7 +61,7 @@ def fill(wb: Workbook, sub: Submission, d: Definition) -> None:
         for r, item in enumerate(rows, FIRST_ROW):
             values = dataclasses.asdict(item)
             for c, col in enumerate(sheet.columns, 1):
-                ws.cell(r, c, _cell_value(values.get(col.key)))
+                put_at(ws, r, c, _cell_value(values.get(col.key)))
             _fit_table_row(ws, sheet, r)
 
 
@@ -77,4 +79,4 @@ def _fit_table_row(ws, sheet: Sheet, r: int) -> None:
 
 def _set_name(wb: Workbook, name: str, value: object) -> None:
     dest = next(iter(wb.defined_names[name].destinations))
-    wb[dest[0]][dest[1].replace("$", "")] = value
+    put(wb[dest[0]][dest[1].replace("$", "")], value)

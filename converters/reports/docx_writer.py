@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from core.atomic import write_atomic
+from core.cell_text import clean_xml
 from core.errors import ItaError
 from core.thai_format import Fmt
 
@@ -26,7 +27,13 @@ def template_path(layout: str, template_dir: Path | None = None) -> Path:
 
 
 def _prepare(value):
-    return {k: _prepare(v) for k, v in value.items()} if isinstance(value, dict) else value
+    """The report data for the template: every text without the characters XML cannot hold (a control
+    character typed into a cell would stop the document from being written); the text is otherwise whole."""
+    if isinstance(value, dict):
+        return {k: _prepare(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_prepare(v) for v in value)
+    return clean_xml(value) if isinstance(value, str) else value
 
 
 def _digits(doc, fmt: Fmt) -> None:
@@ -59,7 +66,7 @@ def render(data: dict, layout: str, *, arabic_digits: bool = False, template_dir
     except Exception as exc:  # noqa: BLE001 - a broken .docx of the agency's
         raise ItaError(f"เปิดแม่แบบ Word ไม่ได้ ({type(exc).__name__})", where=str(path)) from None
     ctx = {k: _prepare(v) for k, v in data.items() if k != "sheets"}
-    ctx["title_text"] = " ".join(data.get("title", []))
+    ctx["title_text"] = clean_xml(" ".join(data.get("title", [])))
     ctx["chart_image"] = InlineImage(tpl, io.BytesIO(chart_png), width=Cm(16)) if chart_png else ""
     ctx["garuda"] = ""
     if garuda is not None:

@@ -26,7 +26,7 @@ from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphPrope
 from openpyxl.drawing.text import Font as DrawingFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.pagebreak import Break
 
 from converters.reports.model import (
@@ -41,7 +41,9 @@ from converters.reports.model import (
     TableBlock,
 )
 from core.atomic import write_atomic
+from core.cell_text import clean_xml
 from core.thai_lines import PT_PER_WIDTH_UNIT, ROW_PAD, TextFit, line_height, shared
+from workbook.cells import put, put_at
 from workbook.styles import FONT_NAME, use_thai_default_font
 
 PAD = ROW_PAD  # points a row needs beyond its lines
@@ -423,6 +425,7 @@ def _write_sheet(ws, sheet: Sheet, b: _SheetBuilder, lay: _Layout, page_offset: 
         ws.column_dimensions[get_column_letter(i + 1)].width = round(w_cm * PT_PER_CM / PT_PER_WIDTH_UNIT, 2)
     # a carried cell left empty joins the cell above it: no border between them
     open_below = {(i - 1, cell.c0) for i, row in enumerate(lay.rows) for cell in row.cells if cell.open_top}
+    merged: list[CellRange] = []
     for i, row in enumerate(lay.rows):
         r = i + 1
         ws.row_dimensions[r].height = round(max(row.height, 3.0), 2)
@@ -436,23 +439,25 @@ def _write_sheet(ws, sheet: Sheet, b: _SheetBuilder, lay: _Layout, page_offset: 
             value = cell.value
             if row.page_of and cell.align == "right" and not value:
                 value = digits(str(anchors[row.page_of])) if row.page_of in anchors else ""
-            if cell.label:
-                c.value = _rich(cell.label, cell.label_size or cell.size, value, cell.size)
-            else:
-                c.value = value if value != "" else None
             border = None
             if cell.border:
                 below = (i, cell.c0) in open_below
                 border = ("open_both" if below else "open_top") if cell.open_top else \
                     ("open_bottom" if below else "all")
             st.apply(c, cell.size, cell.bold, cell.italic, cell.align, cell.valign, border, cell.fill, cell.indent)
+            # after the style: user text (a title typed as '=HYPERLINK(…)', a control character) goes in as
+            # text, never a formula, quote-prefixed when it could pass for one
+            put(c, _rich(cell.label, cell.label_size or cell.size, value, cell.size) if cell.label else value)
             if border:
                 for rr in range(r, end_row + 1):
                     for cc in range(col, last + 1):
                         if (rr, cc) != (r, col):
                             st.apply(ws.cell(rr, cc), cell.size, border=border, fill=cell.fill)
             if last > col or end_row > r:
-                ws.merged_cells.add(CellRange(min_col=col, min_row=r, max_col=last, max_row=end_row))
+                merged.append(CellRange(min_col=col, min_row=r, max_col=last, max_row=end_row))
+    # all at once: merged_cells.add checks each new range against all the others (quadratic in rows), and
+    # the layout never merges a cell twice
+    ws.merged_cells = MultiCellRange(merged)
     r = len(lay.rows)
     # print setup
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -498,16 +503,18 @@ def _chart_writer(wb: Workbook, digits):
         state["n"] += 1
         data_ws = wb.create_sheet(f"ข้อมูลแผนภูมิ{state['n']}")
         data_ws.sheet_state = "hidden"
-        data_ws.append([ch.get("axis_label", ""), ch.get("series_label", ""), ch.get("line_label", "")])
-        for label, value in zip(ch["labels"], ch["values"]):
-            data_ws.append([label, value if value is not None else 0, ch["line"]])
-            data_ws.cell(data_ws.max_row, 2).number_format = score_format  # the labels follow the cells
+        for c, text in enumerate((ch.get("axis_label", ""), ch.get("series_label", ""), ch.get("line_label", "")), 1):
+            put_at(data_ws, 1, c, text)
+        for r, (label, value) in enumerate(zip(ch["labels"], ch["values"]), 2):
+            put_at(data_ws, r, 1, label)
+            put_at(data_ws, r, 2, value if value is not None else 0).number_format = score_format  # labels follow
+            put_at(data_ws, r, 3, ch["line"])
         n = len(ch["labels"])
         cats = Reference(data_ws, min_col=1, min_row=2, max_row=n + 1)
         bar = BarChart()
         bar.type = "col"
         bar.style = 10
-        bar.title = ch.get("title")
+        bar.title = clean_xml(ch.get("title") or "") or None
         bar.add_data(Reference(data_ws, min_col=2, min_row=1, max_row=n + 1), titles_from_data=True)
         bar.set_categories(cats)
         series = bar.series[0]
@@ -526,7 +533,7 @@ def _chart_writer(wb: Workbook, digits):
         bar.y_axis.majorUnit = 20
         bar.y_axis.numFmt = "[$-D00041E]0" if digits else "0"
         bar.y_axis.title = "คะแนน"
-        bar.x_axis.title = ch.get("axis_label")
+        bar.x_axis.title = clean_xml(ch.get("axis_label") or "") or None
         bar.y_axis.delete = False
         bar.x_axis.delete = False
         for axis in (bar.x_axis, bar.y_axis):
