@@ -515,11 +515,17 @@ def read_workbook(path: str | Path, *, definition: Definition | None = None) -> 
         raise UnreadableFileError(f"อ่านค่าในไฟล์ไม่ได้ ({exc})", where=str(path)) from None
 
     failed: list[str] = []
+    sheets: dict[str, object] = {}  # calamine parses a sheet on each get_sheet_by_name: once each
+
+    def sheet(name: str):
+        if name not in sheets:
+            sheets[name] = book.get_sheet_by_name(name)
+        return sheets[name]
 
     def grid(name: str) -> Grid:
         try:
             with _quiet_stderr():  # a Rust panic prints its own backtrace to fd 2 before Python sees it
-                return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                return sheet(name).to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
             failed.append(name)
             return []
@@ -530,7 +536,7 @@ def read_workbook(path: str | Path, *, definition: Definition | None = None) -> 
 
     def merges(name: str) -> list[Merge]:
         try:
-            ranges = book.get_sheet_by_name(name).merged_cell_ranges or ()
+            ranges = sheet(name).merged_cell_ranges or ()
         except Exception:  # noqa: BLE001 - a sheet calamine cannot read has been reported by grid()
             return []
         return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
