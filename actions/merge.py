@@ -51,6 +51,9 @@ def summary_lines(stats: Any) -> list[str]:
     if getattr(stats, "expected", None) is not None:
         lines.append(f"รายชื่อ {stats.expected:,} หน่วยงาน: ยังไม่ส่ง {stats.missing:,} (ชีต ยังไม่ส่ง), "
                      f"ไฟล์ที่ไม่ตรงกับรายชื่อหรือกำกวม {stats.off_roster:,} (ชีต รายชื่อ)")
+        if getattr(stats, "roster_places", 0):
+            lines.append(f"รายชื่อ {stats.roster_places:,} แถวมีจังหวัดหรืออำเภอที่ไม่ตรงกับทะเบียน "
+                         "(ดูคอลัมน์ หมายเหตุ ในชีต รายชื่อ แล้วแก้ไฟล์รายชื่อ)")
     if getattr(stats, "details", None):
         lines.append(f"มาตรการและความก้าวหน้าของทุกหน่วยงาน: {stats.details}")
     if stats.other_files:

@@ -192,3 +192,13 @@ def test_a_formula_like_name_stays_text_in_the_roster_book(tmp_path):
     write_roster_book(tmp_path / "r.xlsx", [entry(1, "อบต.ทดสอบ", "", "น้ำพอง", "ขอนแก่น", code)])
     cell = openpyxl.load_workbook(tmp_path / "r.xlsx")["รายชื่อหน่วยงาน"]["E2"]
     assert cell.data_type == "s" and cell.value == code
+
+
+def test_a_roster_district_that_is_no_real_place_still_matches_and_is_noted():
+    from converters.merge.roster import Submitted, entry, match
+
+    typo = entry(2, "อบต.บ้านขาม", "", "นำพอง", "ขอนแก่น")  # น้ำพอง without its marks
+    assert typo.place_note and "'น้ำพอง'" in typo.place_note
+    right = entry(9, "อบต.บ้านขาม", "", "น้ำพอง", "ขอนแก่น")
+    m = match([typo], [Submitted("sha", right.key, right.display, right.district, right.district_code)])
+    assert m.submission_of == {0: "sha"} and "รายชื่อ" in m.note_of[0] and not m.unmatched

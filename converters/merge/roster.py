@@ -51,6 +51,7 @@ class Entry:
     key: str
     display: str  # the full name ("องค์การบริหารส่วนตำบลบ้านขาม")
     district_code: str = ""
+    place_note: str = ""  # the roster's province or district is no real place: what to check (Thai)
 
     @property
     def loose(self) -> str:
@@ -62,8 +63,15 @@ def entry(row: int, name: object, typ: object = "", district: object = "", provi
           code: object = "") -> Entry:
     place = resolve(province, district, name)
     ident = agency_identity(name, typ, place.province, place.district_code)
+    note = ""
+    if not place.province_ok:
+        near = f" ใกล้เคียง '{place.province_nearest}'" if place.province_nearest else ""
+        note = f"จังหวัด '{place.province}' ในรายชื่อไม่ตรงกับทะเบียน{near}"
+    elif not place.district_ok and place.district:
+        near = f" ใกล้เคียง '{place.district_nearest}'" if place.district_nearest else ""
+        note = f"อำเภอ '{place.district}' ในรายชื่อไม่มีในจังหวัด{place.province}{near}"
     return Entry(row, normalize_thai(name), ident.type, place.district, place.province,
-                 normalize_thai(code), ident.key, ident.display, place.district_code)
+                 normalize_thai(code), ident.key, ident.display, place.district_code, note)
 
 
 # -- reading ----------------------------------------------------------------------------------------------
@@ -198,6 +206,11 @@ def match(entries: Sequence[Entry], submissions: Iterable[Submitted]) -> Matchin
             # the file's district is no real place (a warning of its own): the roster's district decides
             hits = by_loose.get(s.loose, [])
             note = f"อำเภอในไฟล์ '{s.district}' ไม่ตรงกับทะเบียน ใช้อำเภอตามรายชื่อ" if len(hits) == 1 else ""
+        elif not hits:
+            # the roster's district is no real place: a roster row of that name whose district is unknown
+            hits = [i for i in by_loose.get(s.loose, []) if not entries[i].district_code]
+            note = f"อำเภอในรายชื่อ '{entries[hits[0]].district}' ไม่ตรงกับทะเบียน ใช้อำเภอในไฟล์" \
+                if len(hits) == 1 else ""
         free = [i for i in hits if i not in out.submission_of]
         if len(hits) == 1 and free:
             out.submission_of[hits[0]] = s.sha256

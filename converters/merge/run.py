@@ -69,6 +69,7 @@ class MergeStats:
     expected: int | None = None  # roster agencies (None without a roster)
     missing: int = 0
     off_roster: int = 0  # submissions not on the roster, or fitting several roster agencies
+    roster_places: int = 0  # roster rows whose province or district is no real place
     exported: list[Path] = field(default_factory=list)
     validator: str = ""
 
@@ -309,6 +310,7 @@ def run_merge(opts: MergeOptions) -> MergeStats:
             matching = match(entries, summary.submitted_rows(db.con))
             stats.expected, stats.missing = len(entries), len(matching.missing)
             stats.off_roster = len(matching.unmatched)
+            stats.roster_places = sum(1 for e in entries if e.place_note)
         summary.prepare_agencies(db, matching)
         with atomic_path(overview) as tmp:
             stats.overview_rows = write_overview(tmp, db, run_id, stats.year or 0, roots, matching,

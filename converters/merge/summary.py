@@ -48,8 +48,9 @@ def prepare_agencies(db, matching: Matching | None) -> None:
     if matching is not None:
         for i, e in enumerate(matching.entries):
             sha = matching.submission_of.get(i)
+            note = "; ".join(x for x in (matching.note_of.get(i, ""), e.place_note) if x)
             rows.append((len(rows) + 1, e.row, MATCHED if sha else MISSING, sha, e.display, e.type, e.district,
-                         e.province, e.code, matching.note_of.get(i, "")))
+                         e.province, e.code, note))
         extra = [(s.sha256, status, hint) for s, status, hint in matching.unmatched]
     else:
         extra = [(s.sha256, SUBMITTED, "") for s in submitted_rows(con)]
