@@ -63,6 +63,13 @@ def looks_like_formula(text: str) -> bool:
     return bool(text) and text[0] in FORMULA_START
 
 
+def live_text(text: str) -> str:
+    """Text for a cell written through Excel itself (the add-in's live writes): safe as `cell_text`, and a
+    text that could be taken for a formula gets Excel's quote prefix (') so Excel stores it as text."""
+    text = cell_text(text)
+    return "'" + text if looks_like_formula(text) else text
+
+
 def summarise(items: Sequence[object], noun: str, limit: int = SUMMARY_LIMIT) -> str:
     """Items joined with commas, or '5,000 มาตรการ: M0001 … M5000' when there are more than `limit`."""
     if len(items) <= limit:

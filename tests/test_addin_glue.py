@@ -507,3 +507,17 @@ def test_report_settings_errors_name_the_place(samples, env):
     _, acts = press(payload_of(samples[0]), "report")
     (message,) = alerts(acts)
     assert message.startswith(f"{env / 'settings.toml'}: ค่า layouts = 'summary' ไม่ถูกต้อง (ใช้ได้: progress")
+
+
+def test_validate_writes_text_that_could_be_a_formula_as_text(samples):
+    """A sheet the officer renamed to start with '=' is named in the findings; written through Excel, such
+    a text would become a formula, so it carries Excel's quote prefix."""
+    payload = payload_of(samples[0])
+    renamed = "=ข้อมูลหน่วยงาน"
+    sheet_of(payload, AGENCY)["name"] = renamed
+    area = {n["name"]: n["address"] for n in payload["names"]}["AgencyName"]
+    set_cell(payload, renamed, area, "")                       # a finding on the renamed sheet
+    _, acts = press(payload, "validate")
+    rows = written_rows(acts, payload)
+    assert ["'" + renamed, area] in [r[2:4] for r in rows]
+    assert not [v for r in rows for v in r if isinstance(v, str) and v[:1] in "=+-@"]

@@ -49,6 +49,7 @@ def _header(grid: Sequence[Sequence[object]], headers: Sequence[str], default_ro
 def show_findings(book: Any, result: Any, findings: Sequence[Any]) -> tuple[str | None, int]:
     """Write `findings` into `book`; returns the findings sheet's name (None if the book has none) and the
     number of cells that could not be coloured (sheets protected with a password)."""
+    from core.cell_text import live_text
     from workbook.definition import HEADER_ROW, load_definition
     from workbook.validation.annotate import cell_marks, findings_rows
 
@@ -73,7 +74,7 @@ def show_findings(book: Any, result: Any, findings: Sequence[Any]) -> tuple[str 
     failed = 0
     with live.screen_frozen(book), live.formattable(book, touched) as writable:
         if target is not None:
-            rows = findings_rows(findings)
+            rows = [[live_text(v) if isinstance(v, str) else v for v in row] for row in findings_rows(findings)]
             live.clear_and_write(target, first, col, rows, width=width, clear_rows=max(0, len(grid) - first + 1))
             live.resize_table(book, target, spec.table, (header, col), len(rows), width)
         for (sheet, cell), fill in [*restore.items(), *marks.items()]:
