@@ -7,6 +7,7 @@ from pathlib import Path
 
 from converters.merge.roster import COLUMNS, Entry
 from core.atomic import atomic_path
+from workbook.cells import put_at
 
 SHEET = "รายชื่อหน่วยงาน"
 GUIDE = "วิธีกรอก"
@@ -22,14 +23,6 @@ _GUIDE = (
     "",
     "หน่วยงานที่ไม่มีไฟล์ในการรวมจะแสดงในชีต ยังไม่ส่ง ของไฟล์ภาพรวม แยกตามอำเภอ",
 )
-
-
-def _text(ws, row: int, col: int, value: object) -> None:
-    """A cell that stays text even when it starts like a formula (= + - @)."""
-    cell = ws.cell(row, col, value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def write_roster_book(path: str | Path, entries: Sequence[Entry] = (), agency_types: Sequence[str] = ()) -> Path:
@@ -51,7 +44,7 @@ def write_roster_book(path: str | Path, entries: Sequence[Entry] = (), agency_ty
         ws.column_dimensions[cell.column_letter].width = _WIDTHS[key]
     for r, e in enumerate(entries, 2):
         for c, value in enumerate((e.display, e.type, e.district, e.province, e.code), 1):
-            _text(ws, r, c, value or None)
+            put_at(ws, r, c, value or None)  # typed text stays text, never a formula
             ws.cell(r, c).font = font
     last = max(len(entries) + 1, 300)
     for r in range(len(entries) + 2, last + 1):
