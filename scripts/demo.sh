@@ -18,6 +18,13 @@ if $ita report --help >/dev/null 2>&1; then
   echo; echo "== ita report"
   for f in "$out"/samples/*.xlsx; do $ita report "$f" -o "$out/reports/$(basename "$f" .xlsx)"; done
 fi
+echo; echo "== ita rollover: ปีถัดไปของทุกตัวอย่าง (ปีงบประมาณ 2567 ใช้ผล ITA 2566) พร้อมคะแนนใหม่ ระยะจัดทำแผน"
+next_scores=96.20,91.45,90.80,92.10,95.60,93.75,94.20,90.65,88.40,87.90
+mkdir -p "$out/next"
+for f in "$out"/samples/*.xlsx; do
+  $ita rollover "$f" -o "$out/next/$(basename "$f")" --scores "$next_scores"
+done
+$ita validate "$out"/next/*.xlsx
 if $ita merge --help >/dev/null 2>&1; then
   echo; echo "== ita merge"
   $ita merge "$out/samples" -o "$out/overview.xlsx"

@@ -217,7 +217,7 @@ def test_every_tag_is_a_registry_action(parts):
     doc = etree.fromstring(parts["customUI/customUI14.xml"])
     tags = [b.get("tag") for b in doc.iter(f"{CUI}button")]
     assert tags == list(reg.actions)
-    assert set(tags) == {"validate", "report", "merge", "template", "doctor", "selftest", "guide"}
+    assert set(tags) == {"validate", "report", "merge", "template", "rollover", "doctor", "selftest", "guide"}
     ids = [e.get("id") for e in doc.iter() if e.get("id")]
     assert len(ids) == len(set(ids)) and all(i.isascii() for i in ids)
     (tab,) = doc.iter(f"{CUI}tab")

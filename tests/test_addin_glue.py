@@ -381,6 +381,23 @@ def test_template_next_to_nothing_goes_to_the_output_folder(samples, monkeypatch
     assert acts == []
 
 
+def test_rollover_writes_next_year_from_the_live_values(samples, env):
+    """ปีถัดไป, the twin of `ita rollover`: the unsaved values of the open book roll into the next cycle."""
+    from workbook.reader import read_workbook
+
+    payload = payload_of(samples[0])
+    set_cell(payload, SCORES, f"E{FIRST_ROW}", 77.77)  # typed, not saved
+    _, acts = press(payload, "rollover")
+    (made,) = (env / "out").glob("*_ปีงบประมาณ_2567.xlsx")
+    (message,) = alerts(acts)
+    assert message.startswith(f"สร้างแบบฟอร์มปีถัดไปแล้ว (ปีงบประมาณ 2567 ใช้ผลการประเมิน ITA 2566): {made}")
+    new = read_workbook(made).submission
+    assert new.scores.previous[1] == 77.77 and new.agency.report_round == 0 and new.progress == []
+    del xw.Book._mock_caller
+    press(payload, "rollover")  # never over the first one
+    assert len(list((env / "out").glob("*_ปีงบประมาณ_2567*.xlsx"))) == 2
+
+
 def test_merge_writes_the_overview_beside_the_chosen_folder(samples, monkeypatch, tmp_path):
     import shutil
 
