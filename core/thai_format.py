@@ -2,7 +2,9 @@
 
 Every string a report shows goes through :class:`Fmt`, which knows whether the report uses Thai digits
 (the default) or Arabic ones. Links, e-mail addresses and web addresses keep their Arabic digits in both
-modes: a Thai digit inside a URL breaks it.
+modes (a Thai digit inside a URL breaks it), and so do codes written with Latin letters: OIT items and
+questionnaire items (O25, i11, E7) and measure ids (M01) are names, not numbers ("O๒๕" would wrap as
+"O ๒ ๕" and match nothing in the assessment's own lists).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from core.thai import THAI_MONTHS, THAI_MONTHS_SHORT, to_arabic_digits, to_thai_
 
 NBSP = "\u00a0"
 DASH = "–"  # en dash between the two ends of a period or a range
-_KEEP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_KEEP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                   r"|(?<![A-Za-z0-9๐-๙])[A-Za-z]+[0-9๐-๙]+[A-Za-z0-9๐-๙]*", re.IGNORECASE)
 
 
 class Fmt:
@@ -26,7 +29,7 @@ class Fmt:
 
     # -- digits ------------------------------------------------------------------------------------
     def digits(self, text: object) -> str:
-        """Text with its digits in the report's style; URLs and e-mail addresses untouched."""
+        """Text with its digits in the report's style; URLs, e-mail addresses and codes (O25, i11) in Arabic."""
         if text is None:
             return ""
         s = str(text)
