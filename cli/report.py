@@ -22,7 +22,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิกแทนเลขไทย")
     p.add_argument("--template", metavar="DIR",
                    help="โฟลเดอร์แม่แบบของหน่วยงาน: <รูปแบบ>.docx, ข้อความ <ชื่อ>.toml และ garuda.png")
-    p.add_argument("--round", type=int, choices=(6, 12), help="รอบการรายงาน (เดือน) ค่าเริ่มต้นตามแบบฟอร์ม")
+    p.add_argument("--round", type=round_value, metavar="แผน|6|12",
+                   help="รอบการรายงาน: แผน (ก่อนมีความก้าวหน้า), 6 หรือ 12 เดือน ค่าเริ่มต้นตามแบบฟอร์ม")
+    p.add_argument("--draft", action="store_true",
+                   help="ฉบับร่าง: สร้างได้แม้แบบฟอร์มยังมีข้อผิดพลาด ทุกหน้ามีคำว่า ฉบับร่าง")
     p.add_argument("--garuda", metavar="FILE", help="ภาพตราครุฑ (PNG/JPEG) สำหรับบันทึกข้อความ")
     p.add_argument("--pdf-from", choices=("auto", "xlsx", "docx"), default="auto",
                    help="สร้าง PDF จาก Excel หรือ Word (auto: ตารางจาก Excel บันทึกและเอกสารฉบับเต็มจาก Word)")
@@ -37,24 +40,43 @@ def layout_names(value: str) -> list[str]:
     return names
 
 
+def round_value(value: str) -> int:
+    """--round: แผน (the plan, 0), 6 or 12."""
+    from workbook.values import as_round
+
+    try:
+        r = as_round(value)
+    except ValueError:
+        r = None
+    if r not in (0, 6, 12):
+        raise argparse.ArgumentTypeError(f"'{value}' ต้องเป็น แผน, 6 หรือ 12")
+    return r  # type: ignore[return-value]
+
+
 def _options(args: argparse.Namespace) -> dict:
     return {"arabic_digits": args.arabic_digits, "template_dir": Path(args.template) if args.template else None,
-            "round": args.round, "garuda": Path(args.garuda) if args.garuda else None, "pdf_from": args.pdf_from}
+            "round": args.round, "garuda": Path(args.garuda) if args.garuda else None, "pdf_from": args.pdf_from,
+            "draft": args.draft}
 
 
 def run(args: argparse.Namespace) -> int:
     layouts = [name for names in args.layout or [] for name in names]
     formats = [f for f in args.format.split(",") if f.strip()]
     if len(args.files) == 1 and not Path(args.files[0]).is_dir():
-        from converters.reports import make_reports
+        from actions.report import report_file
         from core.input_files import check_regular
 
         src = Path(args.files[0])
         check_regular(src)  # a missing file, a folder, a FIFO or a device: its own reason, before any read
-        paths = make_reports(src, Path(args.output) if args.output else None, layouts, formats, **_options(args))
-        for p in paths:
+        run_ = report_file(src, Path(args.output) if args.output else None, layouts, formats, **_options(args))
+        if run_.years:
+            print(run_.years)
+        for note in run_.notes:
+            print(note)
+        for p in run_.paths:
             print(p)
-        print(f"สร้างรายงานแล้ว {len(paths)} ไฟล์ ที่ {paths[0].parent if paths else '-'}")
+        kind = "ฉบับร่าง (ทุกหน้ามีคำว่า ฉบับร่าง) " if run_.draft else ""
+        print(f"สร้างรายงาน{kind}แล้ว {len(run_.paths)} ไฟล์ ที่ {run_.paths[0].parent if run_.paths else '-'}")
         return 0
     return _many(args, layouts, formats)
 

@@ -36,9 +36,9 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     return {p.stem.split("_", 1)[1]: p for p in paths}
 
 
-@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("layout", list(MT.templates()))
 def test_template_lint(layout):
-    path = TEMPLATE_DIR / f"{layout}.docx"
+    path = TEMPLATE_DIR / layout
     styles = _xml(path, "word/styles.xml")
     rpr = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     fonts = rpr.find(f"{W}rFonts")
@@ -71,10 +71,10 @@ def test_template_lint(layout):
 def test_templates_are_reproducible(tmp_path):
     """The shipped templates are what make_templates.py generates (regenerate after changing a layout)."""
     MT.main([str(tmp_path)])
-    for layout in LAYOUTS:
+    for file in MT.templates():
         for part in ("word/document.xml", "word/styles.xml", "word/settings.xml"):
-            with zipfile.ZipFile(TEMPLATE_DIR / f"{layout}.docx") as a, zipfile.ZipFile(tmp_path / f"{layout}.docx") as b:
-                assert a.read(part) == b.read(part), f"{layout}: {part} differs — run python -m " \
+            with zipfile.ZipFile(TEMPLATE_DIR / file) as a, zipfile.ZipFile(tmp_path / file) as b:
+                assert a.read(part) == b.read(part), f"{file}: {part} differs — run python -m " \
                                                      "converters.reports.make_templates"
 
 

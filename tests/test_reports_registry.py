@@ -60,7 +60,8 @@ def test_the_doc_lists_exactly_the_registry():
 
 
 def test_templates_pdf_sources_and_wording_match_the_registry():
-    assert sorted(p.name for p in TEMPLATE_DIR.glob("*.docx")) == sorted(lay.template_file for lay in LAYOUTS.values())
+    assert sorted(p.name for p in TEMPLATE_DIR.glob("*.docx")) == sorted(
+        file for lay in LAYOUTS.values() for file in lay.templates())
     assert list(PDF_FROM) == NAMES and set(PDF_FROM.values()) <= {"xlsx", "docx"}
     texts = {p.name for p in TEXT_DIR.glob("*.toml")} - {"common.toml"}
     assert texts == {lay.text_file for lay in LAYOUTS.values()}

@@ -54,7 +54,7 @@ def make_many_reports(books: Sequence[Path], out_root: Path | None, layouts: lis
                       on_pdf: Callable[[int, int], None] | None = None, **options) -> list[BookResult]:
     """Reports of every book: each into out_root/รายงาน_<stem> (or beside it), all PDFs in one conversion."""
     from converters.office.pdf import to_pdf
-    from converters.reports import default_out_dir, prepare_reports
+    from converters.reports import default_out_dir, errors_reason, prepare_reports
 
     formats = list(formats or ["xlsx", "docx", "pdf"])
     want_pdf = "pdf" in [f.strip().lower().lstrip(".") for f in formats]
@@ -66,11 +66,14 @@ def make_many_reports(books: Sequence[Path], out_root: Path | None, layouts: lis
             res = BookResult(src)
             res.out_dir = (out_root / default_out_dir(src).name) if out_root else default_out_dir(src)
             try:
-                plan = prepare_reports(src, res.out_dir, layouts, formats, scratch=scratch / f"{k:04d}",
-                                       **options)
+                # a book with errors gets no report, only a draft when asked for (stamped ฉบับร่าง)
+                res.error = "" if options.get("draft") else errors_reason(src)
+                if not res.error:
+                    plan = prepare_reports(src, res.out_dir, layouts, formats, scratch=scratch / f"{k:04d}",
+                                           **options)
             except ItaError as err:
                 res.error = err.message
-            else:
+            if not res.error:
                 res.written = [p for ps in plan.written.values() for p in ps]
                 pending += [(res, layout, pdf_src) for layout, pdf_src in plan.pdf_sources]
             results.append(res)

@@ -353,8 +353,8 @@ class TableXml:
         self.cell(tr, text, sum(c.width for c in self.columns), self.style("heading"), span=len(self.columns),
                   fill=HEADING_FILL)
 
-    def data(self, var: str) -> None:
-        tr = self.row()
+    def data(self, var: str, *, cant_split: bool = True) -> None:
+        tr = self.row(cant_split=cant_split)
         for c in self.columns:
             vm = f"{{{{ 'restart' if {var}.{c.key} else 'continue' }}}}" if c.carry else ""
             self.cell(tr, f"{{{{ {var}.{c.key} }}}}", c.width, self.style("cell", c.align), tick=c.tick,
@@ -398,7 +398,7 @@ def captioned_table(doc, caption: str, columns: Sequence[Column], var: str) -> N
     simple_table(doc, columns, var)
 
 
-def group_tables(doc, columns: Sequence[Column], var: str, *, small: bool = False) -> None:
+def group_tables(doc, columns: Sequence[Column], var: str, *, small: bool = False, split_rows: bool = False) -> None:
     """One table per group of `var`: its header rows are the column headers and the group's heading stack,
     all repeated on every page the group runs onto."""
     tag(doc, f"{{%p for g in {var}.groups %}}")
@@ -412,7 +412,7 @@ def group_tables(doc, columns: Sequence[Column], var: str, *, small: bool = Fals
     t.heading("{{ h }}", header=True)
     t.control("{%tr endfor %}")
     t.control("{%tr for r in g.rows %}")
-    t.data("r")
+    t.data("r", cant_split=not split_rows)
     t.control("{%tr endfor %}")
     t.attach(doc)
     para(doc, "", "ITA Gap")
@@ -451,15 +451,17 @@ def title_block(doc) -> None:
     para(doc, "{{ agency }}", "ITA Title")
     when(doc, "place", "{{ place }}", "ITA Title")
     when(doc, "round_line", "{{ round_line }}", "ITA Center")
+    when(doc, "focus_line", "{{ focus_line }}", "ITA Center")
     when(doc, "intro", "{{ intro }}", "ITA Body")
     when(doc, "note", "{{ note }}", "ITA Note")
     para(doc, "", "ITA Gap")
 
 
-def table_report(columns: Sequence[Column], *, small: bool = False):
-    """A landscape report: page numbers, the title block and one table per group of `main`."""
+def table_report(columns: Sequence[Column], *, small: bool = False, split_rows: bool = False):
+    """A landscape report: page numbers, the title block and one table per group of `main`; with
+    `split_rows` a long row continues on the next page instead of leaving a gap."""
     doc = new_document("landscape", LANDSCAPE_MARGINS)
     page_number(doc.sections[0])
     title_block(doc)
-    group_tables(doc, columns, "main", small=small)
+    group_tables(doc, columns, "main", small=small, split_rows=split_rows)
     return doc

@@ -9,19 +9,19 @@ from functools import cached_property
 from pathlib import Path
 
 from converters.reports import wording
-from core.errors import ItaError
+from core.errors import InputError, ItaError
 from core.frameworks.links import indicator_of
 from core.frameworks.model import Framework
 from core.scoring import Result, category
 from core.thai_format import Fmt
-from workbook.model import Measure, ProgressRow, Submission
+from workbook.model import PLAN_ROUND, Measure, ProgressRow, Submission
 
 
 @dataclass
 class Options:
     arabic_digits: bool = False
     template_dir: Path | None = None
-    round: int | None = None  # progress round to report (6 or 12); default: the agency's, else the latest
+    round: int | None = None  # 0 (the plan), 6 or 12; default: the agency's, else the latest with progress
     garuda: Path | None = None  # the agency's Garuda emblem (PNG/JPEG) for the memo
 
 
@@ -145,16 +145,41 @@ class Facts:
     # -- progress --------------------------------------------------------------------------------------
     @cached_property
     def round(self) -> int | None:
-        rounds = sorted({p.round for p in self.sub.progress if p.round})
-        if self.options.round:
+        """The round reported: PLAN_ROUND (0) for the plan, else 6 or 12 months."""
+        rounds = self.progress_rounds
+        if self.options.round is not None:
             return self.options.round
+        if self.agency.report_round == PLAN_ROUND:
+            return PLAN_ROUND
         if self.agency.report_round and (self.agency.report_round in rounds or not rounds):
             return self.agency.report_round
         return rounds[-1] if rounds else self.agency.report_round
 
+    @property
+    def plan(self) -> bool:
+        """The plan stage: analysis and measures, no progress yet."""
+        return self.round == PLAN_ROUND
+
+    @cached_property
+    def progress_rounds(self) -> list[int]:
+        return sorted({p.round for p in self.sub.progress if p.round})
+
+    def check_round(self) -> None:
+        """A progress round with no progress row at all cannot be reported: say so instead of empty tables."""
+        if self.plan or not self.round or self.round in self.progress_rounds:
+            return
+        have = ", ".join(f"รอบ {r} เดือน" for r in self.progress_rounds)
+        raise InputError(
+            f"ไม่มีข้อมูลความก้าวหน้ารอบ {self.round} เดือนในชีต ความก้าวหน้า "
+            + (f"(มี {have}) — ใช้ --round {self.progress_rounds[-1]} หรือ" if have else "—")
+            + f" กรอกความก้าวหน้ารอบ {self.round} เดือนก่อน หรือถ้ายังเป็นช่วงจัดทำมาตรการ ให้เลือกรอบการรายงาน แผน",
+            where=self.sub.source or None, english=f"no progress for the {self.round}-month round")
+
     @cached_property
     def _progress(self) -> dict[str, ProgressRow]:
         best: dict[str, ProgressRow] = {}
+        if self.plan:
+            return best  # the plan reports no progress, whatever the sheet holds
         for p in self.sub.progress:
             if self.round and p.round and p.round != self.round:
                 continue
@@ -168,8 +193,55 @@ class Facts:
 
     @cached_property
     def as_of(self) -> dt.date | None:
+        """The date of the data: the latest progress date of the round, or the plan's report date."""
+        if self.plan:
+            return self.agency.report_date
         dates = [p.as_of for p in self._progress.values() if p.as_of]
         return max(dates) if dates else None
+
+    def round_line(self) -> str:
+        """The round and the date of the data, or in Thai why there is no date: every report states it."""
+        t = self.text("common")["round"]
+        if self.plan:
+            key = "plan" if self.as_of else "plan_no_date"
+        elif self.round:
+            key = "progress" if self.as_of else "progress_no_date"
+        else:
+            key = "none"
+        return self.say(t[key])
+
+    # -- the OIT items the documents answer, and the focus of the measures ---------------------------
+    def document_item(self, role: str):
+        from core.frameworks.documents import document_item
+
+        return document_item(self.fiscal_year, role, getattr(self.agency, f"{role}_item"), self.fw)
+
+    def item_ref(self, role: str) -> str:
+        """'O42', 'O25 (รอยืนยัน)', or '' when nothing says which item."""
+        item = self.document_item(role)
+        if not item.code:
+            return ""
+        return item.code if item.confirmed else f"{item.code} ({self.text('common')['item']['unconfirmed']})"
+
+    @cached_property
+    def focus(self) -> tuple[int, bool] | None:
+        """(indicator, chosen by the officer) the measures focus on, when the guidance asks for one or the
+        officer chose one; None otherwise."""
+        from core.frameworks.documents import focus_rule
+        from core.scoring import lowest_indicator
+
+        if self.sub.focus is not None and self.sub.focus in self.fw.indicator_numbers:
+            return self.sub.focus, True
+        rule, _ = focus_rule(self.fiscal_year, self.fw)
+        lowest = lowest_indicator(self.fw, self.sub.scores.current) if rule else None
+        return (lowest, False) if lowest is not None else None
+
+    def focus_line(self) -> str:
+        if self.focus is None:
+            return ""
+        n, chosen = self.focus
+        t = self.text("common")["focus"]
+        return self.say(t["line"], indicator=self.indicator_label(n), why=t["chosen" if chosen else "lowest"])
 
     # -- strings every layout uses -----------------------------------------------------------------
     @cached_property
@@ -197,6 +269,8 @@ class Facts:
             "previous_year": f.year(self.assessed_year - 1),
             "span": f.fiscal_span(self.fiscal_year),
             "round": f.int(self.round) if self.round else "",
+            "stage": f.digits(self.text("common")["round"]["stage_plan"]) if self.plan else (
+                f.digits(f"รอบ {self.round} เดือน") if self.round else ""),
             "as_of": f.date_long(self.as_of),
             "report_date": f.date_long(a.report_date),
             "total": f.num(total) if total is not None else "–",
@@ -205,8 +279,10 @@ class Facts:
             "keep_mark": f.num(self.fw.categories.keep_mark, 0),
             "executive_position": a.executive_position or "ผู้บริหารท้องถิ่น",
             "deputy_position": a.deputy_position or "ปลัด",
-            "measures_item": f.digits(self.fw.measures_item or "O42"),
-            "progress_item": f.digits(self.fw.progress_item or "O43"),
+            "measures_item": self.item_ref("measures"),
+            "progress_item": self.item_ref("progress"),
+            "measures_item_ref": f" (ข้อ {self.item_ref('measures')})" if self.item_ref("measures") else "",
+            "progress_item_ref": f" (ข้อ {self.item_ref('progress')})" if self.item_ref("progress") else "",
             "n_measures": f.int(len(self.sub.measures)),
         }
 

@@ -18,17 +18,20 @@ from converters.reports.layouts import LAYOUTS
 
 
 def templates() -> dict[str, object]:
-    """Every layout's Word template (python-docx Documents), by layout name."""
-    return {name: layout.word() for name, layout in LAYOUTS.items()}
+    """Every Word template (python-docx Documents) by file name: each layout's own and its variants'."""
+    out: dict[str, object] = {}
+    for layout in LAYOUTS.values():
+        out.update(layout.templates())
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Path(argv[0]) if argv else TEMPLATE_DIR
     out.mkdir(parents=True, exist_ok=True)
-    for name, doc in templates().items():
-        path = out / LAYOUTS[name].template_file
-        doc.save(path)
+    for file, doc in templates().items():
+        path = out / file
+        doc.save(path)  # type: ignore[attr-defined]
         print(path)
     return 0
 

@@ -47,6 +47,7 @@ class Table:
     font_size: float = 16
     header_size: float | None = None
     empty: str = ""  # shown in one merged row when there is no row at all
+    split_rows: bool = False  # a row that does not fit the rest of a page continues on the next (fills pages)
 
     @property
     def rows(self) -> list[dict[str, str]]:

@@ -42,6 +42,7 @@ from converters.reports.model import (
 )
 from core.atomic import write_atomic
 from core.cell_text import clean_xml
+from core.fonts import PAGE_DIGITS_FONT
 from core.thai_lines import PT_PER_WIDTH_UNIT, ROW_PAD, TextFit, line_height, shared
 from workbook.cells import put, put_at
 from workbook.styles import FONT_NAME, use_thai_default_font
@@ -50,6 +51,7 @@ PAD = ROW_PAD  # points a row needs beyond its lines
 INDENT_PT = 10.5  # left padding of a table cell: alignment indent 1 (LibreOffice 10.3 pt, Excel a little less)
 FILL_PAGE = 0.97  # share of the printable height the rows may fill
 CONT = " (ต่อ)"
+MIN_SPLIT_LINES = 3  # a row continued on the next page leaves at least this many of its lines here
 A4_CM = (21.0, 29.7)
 INDENT = "\u00a0" * 18  # first-line indent of a body paragraph (about 2.2 cm at 16 pt)
 HEADER_FILL = "D9E2F3"
@@ -310,6 +312,22 @@ class _SheetBuilder:
             return min(row.height, 3 * max(line_height(c.size) for c in row.cells) + PAD)
         return row.height
 
+    def _fill(self, rows: list[_Row], i: int, j: int, room: float) -> bool:
+        """Fill the rest of a page: when rows i..j (the last a data row of a table that splits its rows) do not
+        fit in `room`, cut row j after the last line that fits, if at least MIN_SPLIT_LINES of it do."""
+        last = rows[j]
+        if last.kind != "data" or last.table is None or not last.table.split_rows or not last.lines:
+            return False
+        room -= sum(r.height for r in rows[i:j])
+        lh = max(line_height(c.size) for c in last.cells)
+        if room < MIN_SPLIT_LINES * lh + PAD:
+            return False
+        parts = self._split(last, room)
+        if parts is None:
+            return False
+        rows[j:j + 1] = list(parts)
+        return True
+
     def paginate(self) -> _Layout:
         rows = self.logical_rows()
         out: list[_Row] = []
@@ -360,7 +378,10 @@ class _SheetBuilder:
                 j += 1
                 need += self._need(rows[j])
             if cur + need > H and out and cur > top + 1e-6:
-                row = rows[i] = new_page(row)
+                if self._fill(rows, i, j, H - cur):
+                    row = rows[i]  # its first part, when the row itself was cut
+                else:
+                    row = rows[i] = new_page(row)
             if row.kind == "data" and cur + row.height > H:
                 parts = self._split(row, H - cur)
                 if parts:
@@ -418,7 +439,7 @@ def _rich(label: str, label_size: float, text: str, size: float):
 
 
 def _write_sheet(ws, sheet: Sheet, b: _SheetBuilder, lay: _Layout, page_offset: int, chart_data,
-                 anchors: dict[str, int], digits) -> None:
+                 anchors: dict[str, int], digits, marks: PageMarks) -> None:
     st = _Styles()
     for i in range(len(b.grid) - 1):
         w_cm = b.grid[i + 1] - b.grid[i]
@@ -473,11 +494,20 @@ def _write_sheet(ws, sheet: Sheet, b: _SheetBuilder, lay: _Layout, page_offset: 
     if page_offset:
         ws.page_setup.firstPageNumber = page_offset + 1
         ws.page_setup.useFirstPageNumber = True
-    ws.oddFooter.right.text = "หน้า &P"
+    # Thai digits: the page number in a font whose Arabic digits draw Thai ones (no Thai page numbering
+    # exists in an .xlsx); Excel without that font prints Arabic digits
+    number = "&P" if marks.arabic_digits else f'&"{PAGE_DIGITS_FONT},Regular"&P'
+    ws.oddFooter.right.text = f"หน้า {number}"
     ws.oddFooter.right.font = f"{FONT_NAME},Regular"
     ws.oddFooter.right.size = 14
+    headers = [ws.oddHeader]
     if not sheet.first_page_number:
         ws.HeaderFooter.differentFirst = True  # the first page's footer stays empty
+        headers.append(ws.firstHeader)
+    if marks.draft:
+        for h in headers:  # a draft says so on every page
+            h.center.text, h.center.font, h.center.size = marks.draft, f"{FONT_NAME},Bold", 18
+            h.center.color = "C00000"
     if lay.title_rows:
         ws.print_title_rows = f"{lay.title_rows[0]}:{lay.title_rows[1]}"
     for br in lay.breaks:
@@ -557,7 +587,16 @@ def _chart_writer(wb: Workbook, digits):
     return add
 
 
-def build_report_book(sheets: list[Sheet], *, arabic_digits: bool = False, tf: TextFit | None = None) -> Workbook:
+@dataclass(frozen=True)
+class PageMarks:
+    """What every printed page carries besides the content: the page number's digits, a draft stamp."""
+
+    arabic_digits: bool = False
+    draft: str = ""  # "ฉบับร่าง" on every page when set
+
+
+def build_report_book(sheets: list[Sheet], *, arabic_digits: bool = False, tf: TextFit | None = None,
+                      draft: str = "") -> Workbook:
     from core.thai_format import Fmt
 
     tf = tf or shared()
@@ -578,15 +617,15 @@ def build_report_book(sheets: list[Sheet], *, arabic_digits: bool = False, tf: T
     offset = 0
     for sheet, b, lay in laid:
         ws = wb.create_sheet(sheet.name)
-        _write_sheet(ws, sheet, b, lay, offset, add_chart, anchors, fmt.digits)
+        _write_sheet(ws, sheet, b, lay, offset, add_chart, anchors, fmt.digits, PageMarks(arabic_digits, draft))
         offset += lay.pages
     # hidden chart-data sheets go last; the first visible sheet is active
     wb.active = 0
     return wb
 
 
-def write_workbook(path: Path, sheets: list[Sheet], *, arabic_digits: bool = False) -> Path:
-    wb = build_report_book(sheets, arabic_digits=arabic_digits)
+def write_workbook(path: Path, sheets: list[Sheet], *, arabic_digits: bool = False, draft: str = "") -> Path:
+    wb = build_report_book(sheets, arabic_digits=arabic_digits, draft=draft)
     return write_atomic(path, lambda tmp: wb.save(tmp))
 
 

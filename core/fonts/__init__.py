@@ -2,13 +2,19 @@
 
 Row heights (core.thai_lines) measure text with these files, and LibreOffice renders PDFs with them
 (converters.office.engine points FONTCONFIG_FILE at ``fonts.conf`` here). Licence: LICENSE-THSarabunNew.txt.
+
+``ITAThaiDigits.ttf`` (family "ITA Thai Digits") is derived from TH Sarabun New by devkit/digit_font.py, under
+the same licence: its Arabic digits draw Thai digits, so that page numbers print as ๑ ๒ ๓ in the PDFs
+LibreOffice makes (see converters/reports: PAGE_DIGITS_FONT).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["fontconfig_file", "fonts_dir"]
+__all__ = ["PAGE_DIGITS_FONT", "fontconfig_file", "fonts_dir"]
+
+PAGE_DIGITS_FONT = "ITA Thai Digits"  # page numbers in Thai digits where LibreOffice cannot number them
 
 
 def fonts_dir() -> Path:

@@ -42,12 +42,18 @@ def _fiscal_framework(fiscal_year: int) -> Framework | None:
         return None
 
 
-def document_item(fiscal_year: int, role: str, typed: str = "") -> DocumentItem:
-    """The OIT item of `role` ("measures" or "progress") for the measures of `fiscal_year`."""
+def document_item(fiscal_year: int, role: str, typed: str = "", fallback: Framework | None = None) -> DocumentItem:
+    """The OIT item of `role` ("measures" or "progress") for the measures of `fiscal_year`.
+
+    Without a framework file for that year, `fallback` (the analysed result's framework) gives an
+    unconfirmed guess when the officer typed nothing."""
     if role not in ROLES:
         raise ValueError(role)
-    fw = _fiscal_framework(fiscal_year)
+    fw = _fiscal_framework(fiscal_year) or fallback
     own = (fw.measures_item if role == "measures" else fw.progress_item) if fw else None
+    if fw is not None and fw is fallback:
+        typed = normalise_item(typed)
+        return DocumentItem(typed or own, False, fiscal_year, typed, None)
     typed = normalise_item(typed)
     if own and fw is not None and fw.items_confidence == CONFIRMED:
         return DocumentItem(own, True, fiscal_year, typed, own)

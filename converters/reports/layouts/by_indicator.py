@@ -14,6 +14,13 @@ COLUMNS = [
     Column("responsible", "ผู้รับผิดชอบ", 3.2),
     Column("progress", "ความก้าวหน้า/ผลการดำเนินการ", 6.8),
 ]
+# the plan stage: no progress yet, so no progress column; the others share its width
+PLAN_COLUMNS = [
+    Column("indicator", "ตัวชี้วัด", 4.8, carry=True),
+    Column("measure", "มาตรการ/แนวทาง", 7.2),
+    Column("steps", "ขั้นตอน/วิธีปฏิบัติ", 10.0),
+    Column("responsible", "ผู้รับผิดชอบ", 4.0),
+]
 
 
 def _indicator_cell(f: Facts, n: int) -> str:
@@ -58,19 +65,23 @@ def build(f: Facts) -> dict:
             headings = [tool_h] if shown_cat else [cat_h, tool_h]
             shown_cat = True
             groups.append(Group(headings, [cat_h, tool_h], rows, key=f"{cat}/{tool.code}"))
-    table = Table("main", COLUMNS, groups, empty="ยังไม่มีคะแนนหรือมาตรการ")
-    data.update(layout=LAYOUT.name, orientation=LAYOUT.orientation, main=table)
+    if f.plan:
+        for g in groups:
+            for r in g.rows:
+                r.pop("progress", None)
+    table = Table("main", PLAN_COLUMNS if f.plan else COLUMNS, groups, empty="ยังไม่มีคะแนนหรือมาตรการ")
+    data.update(layout=LAYOUT.name, orientation=LAYOUT.orientation, main=table, variant="plan" if f.plan else "")
     data["sheets"] = [table_sheet("รายตัวชี้วัด", data, table)]
     return data
 
 
-def word():
+def word(variant: str | None = None):
     from converters.reports.docx_blocks import table_report
 
-    return table_report(COLUMNS)
+    return table_report(PLAN_COLUMNS if variant == "plan" else COLUMNS)
 
 
 LAYOUT = Layout(
     name="by-indicator", order=2, title="ความก้าวหน้าตามมาตรการ (รายตัวชี้วัด)",
     summary="ความก้าวหน้ารายตัวชี้วัด: จุดอ่อนเร่งด่วน (ต่ำกว่าเกณฑ์ผ่าน) ก่อน แยกตามแบบวัด IIT / EIT / OIT",
-    orientation="landscape", text="by_indicator", pdf_from="xlsx", build=build, word=word)
+    orientation="landscape", text="by_indicator", pdf_from="xlsx", build=build, word=word, variants=("plan",))

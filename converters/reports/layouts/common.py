@@ -41,13 +41,14 @@ def head(f: Facts, key: str) -> dict:
     """Title lines, the agency, the round line, the intro and the note of a layout's text file."""
     t = f.text(key)
     a = f.agency
-    round_line = f.say(t["round_line"]) if t.get("round_line") and f.round and f.as_of else ""
+    intro = t.get("intro_plan") if f.plan and t.get("intro_plan") else t.get("intro")
     return {
         "title": [f.say(x) for x in t.get("title", [])],
         "agency": f.fmt.text(a.name),
         "place": f.fmt.text(f.place),
-        "round_line": round_line,
-        "intro": f.say(t["intro"]) if t.get("intro") else "",
+        "round_line": f.round_line(),
+        "focus_line": f.focus_line(),
+        "intro": f.say(intro) if intro else "",
         "note": f.note,
     }
 
@@ -59,6 +60,8 @@ def head_paras(data: dict, *, with_agency: bool = True) -> list[Para]:
         paras += [Para(x, size=TITLE_SIZE, bold=True, align="center") for x in (data["agency"], data["place"]) if x]
     if data.get("round_line"):
         paras.append(Para(data["round_line"], align="center"))
+    if data.get("focus_line"):
+        paras.append(Para(data["focus_line"], align="center"))
     if data.get("intro"):
         paras.append(Para(data["intro"], align="justify", indent=True, space_before=6))
     if data.get("note"):

@@ -12,7 +12,7 @@ COLUMNS = [
     Column("no", "ลำดับ\nที่", 1.1, align="center"),
     Column("indicator", "ตัวชี้วัดการประเมิน", 2.1),
     Column("sub_item", "หัวข้อย่อยการประเมิน", 2.3),
-    Column("measure", "การกำหนดแนวทางหรือมาตรการเพื่อขับเคลื่อนตามข้อ {item}", 2.7),
+    Column("measure", "{measures_header}", 2.7),
     Column("responsible", "(๑) ผู้รับผิดชอบหรือผู้เกี่ยวข้อง", 2.1),
     Column("period", "ระยะเวลาดำเนินการ/กำหนดแล้วเสร็จ", 1.8, align="center"),
     Column("steps", "(๒) การกำหนดขั้นตอนหรือวิธีการปฏิบัติ", 3.3),
@@ -25,10 +25,15 @@ COLUMNS = [
 FONT_SIZE = 14
 
 
+def measures_header(f: Facts) -> str:
+    t = f.text(LAYOUT.text)
+    return f.say(t["measures_header"] if f.values["measures_item"] else t["measures_header_no_item"])
+
+
 def columns(f: Facts) -> list[Column]:
-    item = f.values["measures_item"]
-    return [Column(c.key, f.fmt.digits(c.header.replace("{item}", item)), c.width, c.align, c.parent,
-                   c.carry, c.tick) for c in COLUMNS]
+    header = measures_header(f)
+    return [Column(c.key, f.fmt.digits(c.header.replace("{measures_header}", header)), c.width, c.align,
+                   c.parent, c.carry, c.tick) for c in COLUMNS]
 
 
 def build(f: Facts) -> dict:
@@ -63,10 +68,11 @@ def build(f: Facts) -> dict:
                 "reporting": f.fmt.text(reporting),
             })
         heading = tool_heading(f, code)
-        groups.append(Group([heading], [heading], rows, new_page=bool(groups), key=code))
-    table = Table("main", columns(f), groups, font_size=FONT_SIZE, header_size=13, empty="ยังไม่มีมาตรการ")
+        groups.append(Group([heading], [heading], rows, key=code))  # the tools follow on the same page
+    table = Table("main", columns(f), groups, font_size=FONT_SIZE, header_size=13, empty="ยังไม่มีมาตรการ",
+                  split_rows=True)
     data.update(layout=LAYOUT.name, orientation=LAYOUT.orientation, main=table,
-                measures_item=f.values["measures_item"])
+                measures_item=f.values["measures_item"], measures_header=measures_header(f))
     data["sheets"] = [table_sheet("แบบรายงาน", data, table)]
     return data
 
@@ -74,9 +80,9 @@ def build(f: Facts) -> dict:
 def word():
     from converters.reports.docx_blocks import table_report
 
-    columns = [Column(c.key, c.header.replace("{item}", "{{ measures_item }}"), c.width, c.align, c.parent, c.carry,
-                      c.tick) for c in COLUMNS]
-    return table_report(columns, small=True)
+    columns = [Column(c.key, c.header.replace("{measures_header}", "{{ measures_header }}"), c.width, c.align,
+                      c.parent, c.carry, c.tick) for c in COLUMNS]
+    return table_report(columns, small=True, split_rows=True)
 
 
 LAYOUT = Layout(

@@ -156,6 +156,7 @@ def build(f: Facts) -> dict:
     data = {
         "layout": LAYOUT.name, "orientation": LAYOUT.orientation,
         "agency": base["agency"], "place": base["place"], "note": base["note"],
+        "round_line": base["round_line"], "focus_line": base["focus_line"],
         "cover": [f.say(x) for x in t["cover"]],
         "preface": {"heading": f.say(t["preface"]["heading"]),
                     "paragraphs": [f.say(p) for p in t["preface"]["paragraphs"]],
@@ -179,7 +180,7 @@ def build(f: Facts) -> dict:
                     "intro": f.say(t["results"]["intro" if f.total is not None else "intro_incomplete"]),
                     "tools": tool_scores, "scores": scores, "chart": chart},
         "analysis": {"heading": f.say(t["analysis"]["heading"]), "intro": f.say(t["analysis"]["intro"]),
-                     "table": _analysis(f, t["analysis"])},
+                     "focus": base["focus_line"], "table": _analysis(f, t["analysis"])},
         "measures": {"heading": f.say(t["measures"]["heading"]), "intro": f.say(t["measures"]["intro"]),
                      "table": _measures(f, t["measures"])},
         "title": [f.say(x) for x in t["cover"]],
@@ -206,7 +207,8 @@ def _sheets(d: dict) -> list[Sheet]:
     blocks: list = [Para("", size=COVER_SIZE), Para("", size=COVER_SIZE)]
     blocks += [Para(x, size=COVER_SIZE, bold=True, align="center") for x in d["cover"]]
     blocks += [Para("", size=COVER_SIZE), Para(d["agency"], size=TITLE_SIZE + 4, bold=True, align="center"),
-               Para(d["place"], size=TITLE_SIZE + 4, bold=True, align="center"), PageBreak()]
+               Para(d["place"], size=TITLE_SIZE + 4, bold=True, align="center"),
+               Para(d["round_line"], align="center", space_before=12), PageBreak()]
     blocks += [Para(d["preface"]["heading"], size=TITLE_SIZE + 2, bold=True, align="center")]
     blocks += [_body(p) for p in d["preface"]["paragraphs"]]
     blocks += [Para(d["preface"]["signer"], align="center", span=(0.45, 1.0), space_before=18), PageBreak()]
@@ -228,8 +230,10 @@ def _sheets(d: dict) -> list[Sheet]:
                TableBlock(res["scores"])]
     if d["note"]:
         blocks.append(Para(d["note"], size=14, italic=True))
-    blocks += [_h(d["analysis"]["heading"], "ita_analysis"), _body(d["analysis"]["intro"]),
-               TableBlock(d["analysis"]["table"])]
+    blocks += [_h(d["analysis"]["heading"], "ita_analysis"), _body(d["analysis"]["intro"])]
+    if d["analysis"]["focus"]:
+        blocks.append(_body(d["analysis"]["focus"]))
+    blocks.append(TableBlock(d["analysis"]["table"]))
     doc = Sheet("เอกสาร", "portrait", blocks, margins=PORTRAIT_MARGINS, first_page_number=False)
     m = d["measures"]
     mblocks = [_h(m["heading"], "ita_measures"), _body(m["intro"]), TableBlock(m["table"], print_titles=True)]
@@ -274,6 +278,8 @@ def word():
         p = para(doc, f"{{{{ {key} }}}}", "ITA Title")
         p.runs[0].font.size = Pt(22)
         p.runs[0]._r.get_or_add_rPr().append(el("w:szCs", **{"w:val": "44"}))
+    para(doc, "", "ITA Gap")
+    para(doc, "{{ round_line }}", "ITA Center")  # the stage and the date of the data
     doc.add_page_break()
     # preface
     para(doc, "{{ preface.heading }}", "ITA Title")
@@ -331,6 +337,7 @@ def word():
     when(doc, "note", "{{ note }}", "ITA Note")
     heading("analysis")
     para(doc, "{{ analysis.intro }}", "ITA Body")
+    when(doc, "analysis.focus", "{{ analysis.focus }}", "ITA Body")
     simple_table(doc, ANALYSIS_COLUMNS, "analysis.table")
     # the measures table on landscape pages
     new = doc.add_section(WD_SECTION.NEW_PAGE)

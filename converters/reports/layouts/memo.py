@@ -31,9 +31,25 @@ def _signature(f: Facts, name: str, position: str) -> dict:
     return {"name": f"({f.fmt.text(name)})" if name else "(" + "." * 40 + ")", "position": f.fmt.text(position)}
 
 
+def _names_agency(department: str, agency: str) -> bool:
+    """Whether the department the officer typed already names the agency ("สำนักปลัด อบต.ยางหย่อง")."""
+    from core.thai_names import split_type
+
+    _, bare = split_type(agency)
+    dep = department.replace(" ", "")
+    return bool(bare) and len(bare) >= 2 and (bare in dep or agency.replace(" ", "") in dep)
+
+
+def _result(f: Facts, t: dict) -> str:
+    if f.plan:
+        return f.say(t["result_plan"])
+    return f.say(t["result"] if f.as_of else t["result_no_date"])
+
+
 def build(f: Facts) -> dict:
     t = f.text(LAYOUT.text)
     a = f.agency
+    plan = f.plan
     measure_rows, status_rows = [], []
     for i, m in enumerate(f.sub.measures, 1):
         label = f.fmt.text(f"{i}) {m.title}")
@@ -48,19 +64,22 @@ def build(f: Facts) -> dict:
         "layout": LAYOUT.name, "orientation": LAYOUT.orientation,
         "heading": f.say(t["heading"]),
         "labels": {k: f.say(t[f"{k}_label"]) for k in ("department", "number", "date", "subject")},
-        "department": f.say(t["department"]).strip(),
+        "department": " ".join(f.say(t["department_named" if _names_agency(a.department, a.name)
+                                         else "department"]).split()),
         "number": f.fmt.text(a.document_number),
         "date": f.fmt.date_long(a.report_date),
-        "subject": f.say(t["subject"] if f.round else t["subject_no_round"]),
+        "subject": f.say(t["subject_plan"] if plan else t["subject"] if f.round else t["subject_no_round"]),
         "salutation": f.say(t["salutation"]),
-        "opening": f.say(t["opening"]),
+        "opening": f.say(t["opening_plan"] if plan else t["opening"]),
+        "focus_line": f.focus_line(),
         "measures_heading": f.say(t["measures_heading"]),
         "measures": measures,
-        "result": f.say(t["result"]),
+        "result": _result(f, t),
         "note": f.note,
-        "status_heading": f.say(t["status_heading"]),
+        "status_heading": "" if plan else f.say(t["status_heading"]),
         "status": status,
-        "closing": f.say(t["closing"]),
+        "closing": f.say(t["closing_plan"] if plan else t["closing"]),
+        "variant": "plan" if plan else "",
         "writer": _signature(f, a.officer, a.officer_position),
         "comment_deputy": f.say(t["comment_deputy"]),
         "deputy": _signature(f, a.deputy_name, a.deputy_position),
@@ -74,10 +93,12 @@ def build(f: Facts) -> dict:
 
 
 def _sign_paras(sig: dict, lead: str = "") -> list[Para]:
-    out = [Para("", span=SIGN_SPAN)]
+    """A signature block, kept together (its last line ends the keep)."""
+    out = [Para("", span=SIGN_SPAN, keep_with_next=True)]
     if lead:
-        out.append(Para(lead, align="center", span=SIGN_SPAN))
-    out += [Para(sig["name"], align="center", span=SIGN_SPAN), Para(sig["position"], align="center", span=SIGN_SPAN)]
+        out.append(Para(lead, align="center", span=SIGN_SPAN, keep_with_next=True))
+    out += [Para(sig["name"], align="center", span=SIGN_SPAN, keep_with_next=True),
+            Para(sig["position"], align="center", span=SIGN_SPAN)]
     return out
 
 
@@ -95,16 +116,21 @@ def _sheet(data: dict) -> Sheet:
         Para(data["subject"], label=lab["subject"], label_size=LABEL_SIZE),
         Para(data["salutation"], space_before=6),
         Para(data["opening"], align="justify", indent=True, space_before=6),
+    ]
+    if data["focus_line"]:
+        blocks.append(Para(data["focus_line"], indent=True))
+    blocks += [
         Para(data["measures_heading"], bold=True, align="center", space_before=6, keep_with_next=True),
         TableBlock(data["measures"]),
         Para(data["result"], align="justify", indent=True, space_before=6),
     ]
     if data["note"]:
         blocks.append(Para(data["note"], size=14, italic=True))
+    if data["status_heading"]:
+        blocks += [Para(data["status_heading"], bold=True, align="center", space_before=6, keep_with_next=True),
+                   TableBlock(data["status"])]
     blocks += [
-        Para(data["status_heading"], bold=True, align="center", space_before=6, keep_with_next=True),
-        TableBlock(data["status"]),
-        Para(data["closing"], indent=True, space_before=12),
+        Para(data["closing"], indent=True, space_before=12, keep_with_next=True),  # never a signature alone
         *_sign_paras(data["writer"]),
         *_comment(data, data["comment_deputy"], data["deputy"]),
         *_comment(data, data["comment_executive"], data["executive"]),
@@ -112,8 +138,9 @@ def _sheet(data: dict) -> Sheet:
     return Sheet("บันทึกข้อความ", LAYOUT.orientation, blocks, margins=PORTRAIT_MARGINS)
 
 
-def word():
-    """The Word template: Garuda and heading, the fields with dotted tabs, both tables, three signatures."""
+def word(variant: str | None = None):
+    """The Word template: Garuda and heading, the fields with dotted tabs, both tables (the plan: the measures
+    only), three signatures each kept whole and the writer's kept with the closing line."""
     from docx.shared import Cm, Pt
 
     from converters.reports.docx_blocks import (
@@ -166,13 +193,16 @@ def word():
     para(doc, "", "ITA Gap")
     para(doc, "{{ salutation }}", "ITA Text")
     para(doc, "{{ opening }}", "ITA Body")
+    when(doc, "focus_line", "{{ focus_line }}", "ITA Body")
     captioned_table(doc, "{{ measures_heading }}", MEASURE_COLUMNS, "measures")
     para(doc, "", "ITA Gap")
     para(doc, "{{ result }}", "ITA Body")
     when(doc, "note", "{{ note }}", "ITA Note")
-    captioned_table(doc, "{{ status_heading }}", STATUS_COLUMNS, "status")
+    if variant != "plan":
+        captioned_table(doc, "{{ status_heading }}", STATUS_COLUMNS, "status")
     p = para(doc, "{{ closing }}", "ITA Body")
     p.paragraph_format.space_before = Pt(12)
+    p.paragraph_format.keep_with_next = True  # the writer's signature never starts a page alone
     for sig, lead in (("writer", None), ("deputy", "comment_deputy"), ("executive", "comment_executive")):
         if lead:
             p = para(doc, f"{{{{ {lead} }}}}", "ITA Text")
@@ -181,10 +211,10 @@ def word():
             for _ in range(2):
                 q = para(doc, "{{ dots }}", "ITA Text")
                 q.paragraph_format.keep_with_next = True
-        para(doc, "", "ITA Signature")
-        if lead:
-            para(doc, "{{ sign }}", "ITA Signature")
-        para(doc, f"{{{{ {sig}.name }}}}", "ITA Signature")
+        for text in ("", "{{ sign }}" if lead else None, f"{{{{ {sig}.name }}}}"):
+            if text is not None:
+                q = para(doc, text, "ITA Signature")
+                q.paragraph_format.keep_with_next = True
         q = para(doc, f"{{{{ {sig}.position }}}}", "ITA Signature")
         q.paragraph_format.keep_with_next = False
     return doc
@@ -193,4 +223,4 @@ def word():
 LAYOUT = Layout(
     name="memo", order=4, title="บันทึกข้อความรายงานผลต่อผู้บริหาร",
     summary="บันทึกข้อความถึงผู้บริหาร: ตารางมาตรการ ตารางสถานะ ลงนาม ความเห็นปลัดและนายก",
-    orientation="portrait", text="memo", pdf_from="docx", build=build, word=word)
+    orientation="portrait", text="memo", pdf_from="docx", build=build, word=word, variants=("plan",))

@@ -50,4 +50,4 @@ LAYOUT = Layout(
     name="progress", order=1, title="รายงานผลการดำเนินการตามมาตรการ (รายมาตรการ)",
     summary="รายงานผลรายมาตรการ: มาตรการ วิธีดำเนินการ ระยะเวลา หน่วยงานรับผิดชอบ ผลการดำเนินงาน ผลลัพธ์ "
             "จัดกลุ่มตามหัวข้อมาตรการ",
-    orientation="landscape", text="progress", pdf_from="xlsx", build=build, word=word)
+    orientation="landscape", text="progress", pdf_from="xlsx", build=build, word=word, needs_progress=True)

@@ -20,7 +20,10 @@ class Layout:
     text: str                     # its wording: converters/reports/text/<text>.toml
     pdf_from: str                 # what its PDF is made from: xlsx (paginated here) or docx (Word's own flow)
     build: Callable[[Any], dict]  # Facts -> the report data (strings, tables, sheets)
-    word: Callable[[], Any]       # the Word template recipe -> a python-docx Document (templates/<name>.docx)
+    word: Callable[..., Any]      # the Word template recipe -> a python-docx Document (templates/<name>.docx)
+    needs_progress: bool = False  # nothing to show at the plan stage (before any progress): not made then
+    variants: tuple[str, ...] = ()  # other Word templates, word(variant) -> templates/<name>-<variant>.docx;
+    #                                 the report data's "variant" key picks one (e.g. "plan")
 
     def __post_init__(self) -> None:
         if self.orientation not in ORIENTATIONS:
@@ -31,6 +34,16 @@ class Layout:
     @property
     def template_file(self) -> str:
         return f"{self.name}.docx"
+
+    def variant_file(self, variant: str | None) -> str:
+        """The Word template of a variant ("plan"), or the layout's own when there is none."""
+        return f"{self.name}-{variant}.docx" if variant and variant in self.variants else self.template_file
+
+    def templates(self) -> dict[str, Any]:
+        """Every Word template of this layout by file name: its own, then its variants'."""
+        out = {self.template_file: self.word()}
+        out.update({self.variant_file(v): self.word(v) for v in self.variants})
+        return out
 
     @property
     def text_file(self) -> str:

@@ -106,7 +106,7 @@ def _document_items(ctx: Context) -> list[Finding]:
     for role in ("measures", "progress"):
         key = f"agency.{role}_item"
         typed = getattr(ctx.sub.agency, f"{role}_item")
-        item = document_item(ctx.fiscal, role, typed)
+        item = document_item(ctx.fiscal, role, typed, ctx.fw)
         name = label(ctx.definition, key)
         if typed.strip() and not item.typed:
             out.append(ctx.find("document-item-not-code", ctx.at(key), label=name, value=typed))
