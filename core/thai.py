@@ -27,6 +27,13 @@ _MONTH_NUMBERS = {_month_key(name): n for names in (THAI_MONTHS, THAI_MONTHS_SHO
                   for n, name in enumerate(names, 1)}
 
 
+# Dotted abbreviations a line must not break inside, and before which a word ends ("ของอบต." is ของ | อบต.:
+# ICU's dictionary reads it as ขอ | งอบ | ต.). Longest first.
+THAI_ABBREVIATIONS = tuple(sorted({
+    "อบต.", "อบจ.", "อปท.", "ทต.", "ทม.", "ทน.", "กทม.", "ป.ป.ช.", "ป.ป.ท.", "ก.พ.ร.", "สตง.", "สถ.", "พ.ศ.", "ค.ศ.",
+    "ผอ.", "จนท.", "รพ.สต.", "ร.ร.", *THAI_MONTHS_SHORT}, key=len, reverse=True))
+
+
 def month_number(name: str) -> int | None:
     """1–12 for a Thai month name as people type it: มกราคม, ม.ค., มค, ม. ค., มกรา; None if it is not one."""
     return _MONTH_NUMBERS.get(_month_key(name))

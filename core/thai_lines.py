@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.fonts import fonts_dir
+from core.thai import THAI_ABBREVIATIONS
 
 LINE_FACTOR = 1.3  # line height / font size of TH Sarabun New (ascent 844 + descent 457 per 1000)
 # a cell of a workbook whose default font is TH SarabunPSK 16 (the template and the report workbooks):
@@ -113,6 +114,54 @@ def icu() -> _Icu | None:
     return None
 
 
+# ---------------------------------------------------------------------------------------- word breaks
+
+_ABBREVIATION = re.compile("|".join(re.escape(a) for a in THAI_ABBREVIATIONS))
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+ZWSP = "\u200b"
+
+
+def _chunk_breaks(chunk: str) -> list[int]:
+    engine = icu()
+    if engine is not None:
+        return [b for b in engine.breaks(chunk) if 0 < b <= len(chunk)]
+    return [m.end() for m in re.finditer(r"\S+\s*|\s+", chunk)]
+
+
+def word_breaks(text: str) -> list[int]:
+    """Offsets after which a line of `text` may end (the last is len(text)): ICU's word boundaries, with the
+    dotted abbreviations (THAI_ABBREVIATIONS) kept whole and read as words of their own. The one line breaker
+    of every output: row heights, report workbooks and Word documents."""
+    out: list[int] = []
+    pos = 0
+    for m in _ABBREVIATION.finditer(text):
+        if m.start() > pos:
+            out += [pos + b for b in _chunk_breaks(text[pos:m.start()])]
+        out.append(m.end())
+        pos = m.end()
+    if pos < len(text):
+        out += [pos + b for b in _chunk_breaks(text[pos:])]
+    return sorted(set(out))
+
+
+def soft_breaks(text: str) -> str:
+    """`text` with a zero-width space where a Thai word runs into a dotted abbreviation ("ของอบต."), for the
+    documents Word and LibreOffice lay out themselves. Both break Thai lines with their own dictionaries; the
+    case they and ICU get wrong is this one ("ขอ|งอบต."). Elsewhere nothing is inserted, so that the text of a
+    document stays searchable ("ควนเมา" is found in Word); the workbooks get every line end from word_breaks."""
+    if not text or not _THAI.search(text):
+        return text
+    out, last = [], 0
+    for m in _ABBREVIATION.finditer(text):
+        b = m.start()
+        if b > 0 and _THAI.match(text[b - 1]):
+            out.append(text[last:b])
+            out.append(ZWSP)
+            last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
 # ---------------------------------------------------------------------------------------------- fonts
 
 _MARK = re.compile(r"[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]")
@@ -158,16 +207,14 @@ class TextFit:
         return self._units(text, bold) * size / 1000.0 if text else 0.0
 
     def _segments(self, para: str) -> list[str]:
-        if self._icu is not None:
-            out, last = [], 0
-            for b in self._icu.breaks(para):
-                if b > last:
-                    out.append(para[last:b])
-                    last = b
-            if last < len(para):
-                out.append(para[last:])
-            return out
-        return re.findall(r"\S+\s*|\s+", para)
+        out, last = [], 0
+        for b in word_breaks(para):
+            if b > last:
+                out.append(para[last:b])
+                last = b
+        if last < len(para):
+            out.append(para[last:])
+        return out
 
     def _clusters(self, seg: str) -> list[str]:
         """A segment cut into characters with their combining marks (for a word wider than a line)."""

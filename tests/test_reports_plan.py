@@ -162,3 +162,22 @@ def test_the_focus_indicator_is_named_where_the_guidance_applies(tmp_path):
         line.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
     sub.focus = 2
     assert "หน่วยงานเลือก" in build_report_data(sub, "memo")["focus_line"]
+
+
+@pytest.mark.libreoffice
+def test_lines_never_break_inside_a_word_run_into_an_abbreviation(tmp_path):
+    """ICU (and LibreOffice) read ของอบต. as ขอ | งอบต.: the workbooks end every line where core.thai_lines
+    does, the Word documents mark the boundary; the PDFs of both never print ขอ / งอบต."""
+    from converters.reports import make_reports
+
+    sub = load_sample("yang_yong")
+    sub.agency.name = "อบต.ยางหย่อง"
+    for m in sub.measures:
+        m.title = f"{m.title} ของอบต.ยางหย่อง และของอบต.ใกล้เคียงที่ร่วมโครงการ"
+        m.steps = f"{m.steps} โดยปลัดอบต.และนายกอบต.ร่วมติดตาม"
+    pdfs = [p for p in make_reports(sub, tmp_path, ["progress", "memo"], ["pdf"])]
+    for p in pdfs:
+        text = "\n".join(_pdf_pages(p))
+        assert "อบต.ยางหย่อง" in text.replace("\n", "")
+        for bad in ("ขอ\nง", "อบ\nต.", "อ\nบต.", "ปลั\nด"):
+            assert bad not in text, (p.name, bad)

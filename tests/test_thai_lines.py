@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.thai_lines import icu, row_height, shared, shorten
+from core.thai_lines import icu, row_height, shared, shorten, soft_breaks, word_breaks
 from workbook.validation.catalogue import entry
 
 TEXT = "ประชุมชี้แจงแนวทางการเปิดเผยข้อมูลสาธารณะแก่ทุกกองและมอบหมายผู้รับผิดชอบรายข้อ ตรวจทานความครบถ้วนทุกเดือน"
@@ -48,3 +48,32 @@ def test_wrapped_lines_put_the_text_back_together_and_fit():
 
 def test_leading_and_doubled_spaces_wrap():
     assert shared().wrap(" จัดทำ  มาตรการ ", 100, 16) == [" จัดทำ  มาตรการ"]
+
+
+ABBREVIATED = "ตามที่ สำนักปลัด ได้เสนอมาตรการของอบต.ยางหย่อง ประจำปี พ.ศ. ๒๕๗๐ และรายงานต่อนายกอบต.ทุกไตรมาส"
+
+
+def _pieces(text: str) -> list[str]:
+    ends = word_breaks(text)
+    return [text[a:b] for a, b in zip([0, *ends], ends)]
+
+
+def test_the_one_breaker_keeps_dotted_abbreviations_whole():
+    """ICU's dictionary reads ของอบต. as ขอ | งอบ | ต.: the breaker reads ของ | อบต."""
+    pieces = _pieces(ABBREVIATED)
+    assert "".join(pieces) == ABBREVIATED
+    assert "ของ" in pieces and "อบต." in pieces and "นายก" in pieces and "พ.ศ." in pieces
+    assert not any(p.startswith("ง") or p == "ขอ" for p in pieces)
+    assert soft_breaks("ของอบต.ยาง") == "ของ\u200bอบต.ยาง" and soft_breaks("ควนเมา") == "ควนเมา"
+
+
+@pytest.mark.parametrize("width", [40.0, 60.0, 90.0])
+def test_wrapped_lines_end_only_where_the_breaker_allows(width):
+    lines = shared().wrap(ABBREVIATED, width, 16)
+    allowed = set(word_breaks(ABBREVIATED))
+    pos = 0
+    for line in lines[:-1]:
+        pos = ABBREVIATED.index(line, pos) + len(line)
+        while pos < len(ABBREVIATED) and ABBREVIATED[pos] == " ":
+            pos += 1
+        assert pos in allowed or ABBREVIATED[pos - 1] == " ", (line, width)

@@ -32,12 +32,21 @@ def template_path(layout: str, template_dir: Path | None = None, variant: str | 
 
 def _prepare(value):
     """The report data for the template: every text without the characters XML cannot hold (a control
-    character typed into a cell would stop the document from being written); the text is otherwise whole."""
+    character typed into a cell would stop the document from being written), with a word run into a dotted
+    abbreviation marked (core.thai_lines.soft_breaks) so that Word and LibreOffice do not break it wrongly."""
+    from dataclasses import fields, is_dataclass, replace
+
+    from core.thai_lines import soft_breaks
+
+    if isinstance(value, str):
+        return soft_breaks(clean_xml(value))
     if isinstance(value, dict):
         return {k: _prepare(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(_prepare(v) for v in value)
-    return clean_xml(value) if isinstance(value, str) else value
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _prepare(getattr(value, f.name)) for f in fields(value) if f.init})
+    return value
 
 
 def _digits(doc, fmt: Fmt) -> None:

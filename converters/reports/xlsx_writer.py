@@ -438,6 +438,18 @@ def _rich(label: str, label_size: float, text: str, size: float):
                         TextBlock(InlineFont(rFont=FONT_NAME, sz=size), text))
 
 
+def _broken(b: _SheetBuilder, row: _Row, k: int, cell: _Cell) -> str:
+    """The text of a cell with its lines ended where core.thai_lines ends them (the lines the row height was
+    counted for), so that LibreOffice and Excel never break a Thai word ("ขอ|งอบต.")."""
+    if not cell.value or cell.label:
+        return cell.value
+    if row.kind == "data" and row.lines and k < len(row.lines):
+        return "\n".join(row.lines[k])
+    if row.kind == "para":
+        return "\n".join(b.lines(cell.value, cell.c0, cell.c1, cell.size, cell.bold))
+    return cell.value
+
+
 def _write_sheet(ws, sheet: Sheet, b: _SheetBuilder, lay: _Layout, page_offset: int, chart_data,
                  anchors: dict[str, int], digits, marks: PageMarks) -> None:
     st = _Styles()
@@ -453,11 +465,11 @@ def _write_sheet(ws, sheet: Sheet, b: _SheetBuilder, lay: _Layout, page_offset: 
         if row.kind == "chart" and row.chart is not None:
             chart_data(ws, row.chart, r)
             continue
-        for cell in row.cells:
+        for k, cell in enumerate(row.cells):
             col, last = cell.c0 + 1, max(cell.c1, cell.c0 + 1)
             end_row = r + 1 if cell.vmerge else r
             c = ws.cell(r, col)
-            value = cell.value
+            value = _broken(b, row, k, cell)
             if row.page_of and cell.align == "right" and not value:
                 value = digits(str(anchors[row.page_of])) if row.page_of in anchors else ""
             border = None
