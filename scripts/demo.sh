@@ -25,6 +25,8 @@ for f in "$out"/samples/*.xlsx; do
   $ita rollover "$f" -o "$out/next/$(basename "$f")" --scores "$next_scores"
 done
 $ita validate "$out"/next/*.xlsx
+echo; echo "== ita report: เอกสารระยะจัดทำแผนของปีถัดไป (measures-plan, by-indicator, memo) เป็น xlsx docx pdf"
+$ita report "$out"/next/*.xlsx --layout measures-plan,by-indicator,memo -o "$out/next-reports" --no-progress
 if $ita merge --help >/dev/null 2>&1; then
   echo; echo "== ita merge"
   $ita merge "$out/samples" -o "$out/overview.xlsx"

@@ -95,6 +95,9 @@ def _stage_en(rnd: int) -> str:
     return "plan stage" if rnd == PLAN_ROUND else f"{rnd}-month round"
 
 
+DOCUMENTS = {"measures": ("เอกสารมาตรการ", "the measures"), "progress": ("รายงานผลการดำเนินการ", "the progress reports")}
+
+
 def _document_items(ctx: Context) -> list[Finding]:
     """The OIT items the book's documents answer: a typed code against the fiscal year's confirmed one, or a
     note that the reports will print the code as unconfirmed."""
@@ -114,6 +117,8 @@ def _document_items(ctx: Context) -> list[Finding]:
             out.append(ctx.find("document-item-differs", ctx.at(key), label=name, typed=item.typed, item=item.code,
                                 fiscal=ctx.fiscal))
         elif not item.confirmed and (role == "measures" or ctx.sub.agency.report_round in ROUNDS):
+            document, document_en = DOCUMENTS[role]
             out.append(ctx.find("document-item-unconfirmed", ctx.at(key), label=name, item=item.code or "-",
+                                document=document, document_en=document_en,
                                 fiscal=ctx.fiscal))
     return out
