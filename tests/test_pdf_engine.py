@@ -144,7 +144,8 @@ def pdfs(sources, tmp_path_factory) -> dict[str, Path]:
 
 def test_vendored_fonts_are_small_and_licensed():
     ttfs = sorted(fonts_dir().glob("*.ttf"))
-    assert [p.name for p in ttfs] == ["THSarabunNew-Bold.ttf", "THSarabunNew-BoldItalic.ttf",
+    # TH Sarabun New, and the digits font derived from it for page numbers (devkit/digit_font.py)
+    assert [p.name for p in ttfs] == ["ITAThaiDigits.ttf", "THSarabunNew-Bold.ttf", "THSarabunNew-BoldItalic.ttf",
                                       "THSarabunNew-Italic.ttf", "THSarabunNew-Regular.ttf"]
     sizes = [p.stat().st_size for p in ttfs]
     assert all(s < 2 * 1024 * 1024 for s in sizes)
@@ -344,3 +345,21 @@ def test_timeout_kills_libreoffice_and_raises(sources, tmp_path):
 def test_empty_batch_does_nothing(tmp_path):
     assert convert_to_pdf([], tmp_path / "out") == []
     assert not (tmp_path / "out").exists()
+
+
+def test_the_page_digits_font_draws_thai_digits():
+    """ITA Thai Digits maps 0–9 to the glyphs of ๐–๙ (and keeps ๐–๙): page numbers print in Thai digits."""
+    import uharfbuzz as hb
+
+    from core.fonts import fonts_dir
+
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(fonts_dir() / "ITAThaiDigits.ttf"))))
+
+    def glyphs(text: str) -> list[int]:
+        buf = hb.Buffer()
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        hb.shape(font, buf, {})
+        return [g.codepoint for g in buf.glyph_infos]
+
+    assert glyphs("0123456789") == glyphs("๐๑๒๓๔๕๖๗๘๙") and 0 not in glyphs("0123456789")

@@ -39,7 +39,8 @@ def opens(path) -> None:
 
 
 def run_report(ita, src, out, *extra):
-    res = ita("report", str(src), "--format", "xlsx,docx", "-o", str(out), *extra)
+    # hostile books have findings of their own: drafts, which are made whatever the book holds
+    res = ita("report", str(src), "--draft", "--format", "xlsx,docx", "-o", str(out), *extra)
     assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
     files = sorted(out.iterdir())
     assert len(files) == 2 * (len(LAYOUTS) if not extra else len(extra[-1].split(",")))
