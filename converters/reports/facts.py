@@ -223,6 +223,14 @@ class Facts:
             return ""
         return item.code if item.confirmed else f"{item.code} ({self.text('common')['item']['unconfirmed']})"
 
+    def item_in_brackets(self, role: str) -> str:
+        """' (ข้อ O42)', ' (ข้อ O25 รอยืนยัน)' after a document's name in a sentence; '' when no item is known."""
+        item = self.document_item(role)
+        if not item.code:
+            return ""
+        note = "" if item.confirmed else f" {self.text('common')['item']['unconfirmed']}"
+        return f" (ข้อ {item.code}{note})"
+
     @cached_property
     def focus(self) -> tuple[int, bool] | None:
         """(indicator, chosen by the officer) the measures focus on, when the guidance asks for one or the
@@ -281,8 +289,8 @@ class Facts:
             "deputy_position": a.deputy_position or "ปลัด",
             "measures_item": self.item_ref("measures"),
             "progress_item": self.item_ref("progress"),
-            "measures_item_ref": f" (ข้อ {self.item_ref('measures')})" if self.item_ref("measures") else "",
-            "progress_item_ref": f" (ข้อ {self.item_ref('progress')})" if self.item_ref("progress") else "",
+            "measures_item_ref": self.item_in_brackets("measures"),
+            "progress_item_ref": self.item_in_brackets("progress"),
             "n_measures": f.int(len(self.sub.measures)),
         }
 

@@ -42,8 +42,9 @@ def head(f: Facts, key: str) -> dict:
     t = f.text(key)
     a = f.agency
     intro = t.get("intro_plan") if f.plan and t.get("intro_plan") else t.get("intro")
+    title = t.get("title_plan") if f.plan and t.get("title_plan") else t.get("title", [])
     return {
-        "title": [f.say(x) for x in t.get("title", [])],
+        "title": [f.say(x) for x in title],
         "agency": f.fmt.text(a.name),
         "place": f.fmt.text(f.place),
         "round_line": f.round_line(),
