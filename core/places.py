@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from core.thai_names import DISTRICT_PREFIXES, PROVINCE_PREFIXES, normalize_thai, split_type, strip_prefix
@@ -123,6 +123,17 @@ def _subdistrict_district(core_name: str, province_code: str) -> str:
 def resolve(province: object, district: object = "", agency_name: object = "") -> Place:
     """The official province and district of what was typed. `agency_name` (an อบต. is usually named after
     its subdistrict) only helps to suggest the district when the typed one is not a real place."""
+    place = _place(province, district)
+    if agency_name and place.province_ok and place.district and not place.district_ok:
+        hint = _subdistrict_district(split_type(str(agency_name))[1], place.province_code)
+        if hint:
+            return replace(place, district_nearest=hint)
+    return place
+
+
+@lru_cache(maxsize=4096)
+def _place(province: object, district: object) -> Place:
+    """resolve() without the agency's name: cached per spelling, not per agency."""
     import geothai
 
     typed_p = _clean(province, PROVINCE_PREFIXES)
@@ -135,8 +146,7 @@ def resolve(province: object, district: object = "", agency_name: object = "") -
     if d is not None or not typed_d:
         return Place(p.name_th, d.name_th if d else "", p.code, d.code if d else "")
     elsewhere = tuple(x for x in _district_names().get(_key(typed_d), ()) if x != p.name_th)
-    hint = _subdistrict_district(split_type(str(agency_name or ""))[1], p.code) if agency_name else ""
-    near = hint or nearest(typed_d, [x.name_th for x in geothai.districts(p.code)])
+    near = nearest(typed_d, [x.name_th for x in geothai.districts(p.code)])
     return Place(p.name_th, typed_d, p.code, "", district_nearest=near, district_elsewhere=elsewhere)
 
 

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from core.errors import UnreadableFileError
 from workbook import values as V
@@ -29,9 +30,8 @@ Grid = Sequence[Sequence[object]]  # rows of cell values from A1; "" or None for
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based, inclusive)
 
 
-@dataclass(frozen=True)
-class RawCell:
-    """One input cell as it was typed, for the text checks of validation."""
+class RawCell(NamedTuple):
+    """One input cell as it was typed, for the text checks of validation (a tuple: hundreds per book)."""
 
     sheet: str  # sheet name as in the book
     address: str
@@ -40,8 +40,7 @@ class RawCell:
     item: str = ""  # row identity: indicator number, measure id, or ""
 
 
-@dataclass(frozen=True)
-class ReadIssue:
+class ReadIssue(NamedTuple):
     """A value the reader could not convert: the validator turns it into a finding."""
 
     kind: str  # not_number, not_int, not_date, missing_column, missing_table, duplicate_key, merged_across
@@ -94,9 +93,10 @@ class _GridReader:
             self.result.sheets["agency"] = area.sheet
 
     def grid(self, sheet: str) -> Grid:
-        if sheet not in self._cache:
-            self._cache[sheet] = self.grid_of(sheet)
-        return self._cache[sheet]
+        g = self._cache.get(sheet)
+        if g is None:
+            g = self._cache[sheet] = self.grid_of(sheet)
+        return g
 
     def unmerge(self, name: str, key: str, header: int, cols: dict[str, int]) -> None:
         """Give every row of a range merged down one column the range's value, as Excel shows it; a merge
@@ -123,7 +123,9 @@ class _GridReader:
         self._cache[name] = grid
 
     def value(self, sheet: str, row: int, col: int) -> object:
-        g = self.grid(sheet)
+        g = self._cache.get(sheet)
+        if g is None:
+            g = self.grid(sheet)
         if row - 1 < len(g):
             r = g[row - 1]
             if col - 1 < len(r):
@@ -259,7 +261,11 @@ class _GridReader:
             address = f"{letter}{r}"
             value = raw[ck]
             cells.append(RawCell(name, address, full, value, item))
-            out[ck] = self.convert(conv, value, kind, name, address, full)
+            try:  # self.convert, inlined: this runs for every input cell of every table
+                out[ck] = conv(value)
+            except (ValueError, TypeError, OverflowError):
+                self.result.issues.append(ReadIssue(kind, name, address, full, value))
+                out[ck] = None
         return out
 
     def layout_sheet(self, key: str) -> str:
@@ -328,11 +334,14 @@ class _GridReader:
             if area is None or area.sheet not in self.layout.sheets:
                 continue
             self.result.sheets.setdefault("criteria", area.sheet)
+            grid = self.grid(area.sheet)
+            cells = [(key, area.col + offset - 1, column_letter(area.col + offset)) for key, offset in columns]
             for i, r in enumerate(range(area.row, area.last_row + 1)):
-                for key, offset in columns:
-                    c = area.col + offset
-                    out.append(RawCell(area.sheet, f"{column_letter(c)}{r}", key, self.value(area.sheet, r, c),
-                                       str(i)))
+                row = grid[r - 1] if r - 1 < len(grid) else ()
+                width, item = len(row), str(i)
+                for key, c, letter in cells:  # as self.value(), by whole rows: 76 rows in every book
+                    v = row[c] if c < width else None
+                    out.append(RawCell(area.sheet, f"{letter}{r}", key, None if v == "" else v, item))
 
     def scores(self) -> tuple[Scores, list[AnalysisRow]]:
         scores = Scores()

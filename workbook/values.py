@@ -30,6 +30,8 @@ def is_blank(value: object) -> bool:
 
 def as_text(value: object) -> str:
     """Cell text with outer spaces removed; whole numbers without '.0'."""
+    if type(value) is str:  # most cells: nothing to convert (blank text strips to "")
+        return value.strip()
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():

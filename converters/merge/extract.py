@@ -74,17 +74,19 @@ def extract(path: str, sha256: str) -> dict:
     t0 = time.perf_counter()
     from workbook.reader import read_workbook
 
-    macro = path.lower().endswith(".xlsm") or _has_macro(path)
+    xlsm = path.lower().endswith(".xlsm")
     try:
         result = read_workbook(path)
     except ItaError as err:
+        macro = xlsm or _has_macro(path)
         reason = err.message
         if os.path.basename(path).startswith("~$"):
             reason = "ไฟล์ล็อกชั่วคราวของ Excel (ชื่อขึ้นต้นด้วย ~$) ไม่ใช่แบบฟอร์ม — ไม่ต้องส่ง ลบทิ้งได้"
         return rejected(sha256, reason, has_macro=macro, read_ms=(time.perf_counter() - t0) * 1000)
     except Exception as exc:  # noqa: BLE001 - a file must never stop the merge
-        return rejected(sha256, f"อ่านไฟล์ไม่ได้ ({type(exc).__name__}) — ขอไฟล์ใหม่", has_macro=macro,
+        return rejected(sha256, f"อ่านไฟล์ไม่ได้ ({type(exc).__name__}) — ขอไฟล์ใหม่", has_macro=xlsm or _has_macro(path),
                         read_ms=(time.perf_counter() - t0) * 1000)
+    macro = xlsm or result.has_macros  # the reader has listed the package's parts already
     try:
         return _rows(result, sha256, macro, t0)
     except Exception as exc:  # noqa: BLE001

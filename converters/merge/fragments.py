@@ -18,25 +18,33 @@ from converters.merge.xlsx import KIND_STYLE, S_TEXT, cell_xml
 
 VERSION = 2  # bump when the XML of a piece changes: stored pieces are then rebuilt (2: cells capped)
 LEVEL = 1
-def rows_xml(rows: Sequence[Sequence[object]], kinds: Sequence[str]) -> str:
-    """Sheet rows without addresses: <row><c …/>…</row>; an empty cell before a filled one is <c/>."""
+def rows_xml(rows: Sequence[Sequence[object]], kinds: Sequence[str], lead: Sequence[object] = ()) -> str:
+    """Sheet rows without addresses: <row><c …/>…</row>; an empty cell before a filled one is <c/>. `lead`:
+    the same first cells on every row (the agency), turned into XML once."""
     styles = [KIND_STYLE.get(k, S_TEXT) for k in kinds]
+    n = len(lead)
+    head, head_gap = _cells(lead, styles, kinds, 0, 0)
     out = []
     for values in rows:
-        cells = ["<row>"]
-        gap = 0
-        for j, v in enumerate(values):
-            c = cell_xml(v, styles[j], kinds[j])
-            if c is None:
-                gap += 1
-                continue
-            if gap:
-                cells.append("<c/>" * gap)
-                gap = 0
-            cells.append(c)
-        cells.append("</row>")
-        out.append("".join(cells))
+        cells, _trailing = _cells(values, styles, kinds, n, head_gap)
+        out.append(f"<row>{head}{cells}</row>")
     return "".join(out)
+
+
+def _cells(values: Sequence[object], styles: Sequence[int], kinds: Sequence[str], first: int,
+           gap: int) -> tuple[str, int]:
+    """XML of cells `first`… of a row, after `gap` empty cells; returns it and the empty cells left at its end."""
+    cells = []
+    for j, v in enumerate(values, first):
+        c = cell_xml(v, styles[j], kinds[j])
+        if c is None:
+            gap += 1
+            continue
+        if gap:
+            cells.append("<c/>" * gap)
+            gap = 0
+        cells.append(c)
+    return "".join(cells), gap
 
 
 def pack(xml: str, level: int = LEVEL) -> tuple[bytes, int, int, int]:
@@ -60,18 +68,14 @@ SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเ�
 def build(sha256: str, agency: Sequence[object], measures: Sequence[tuple], progress: Sequence[tuple],
           findings: Sequence[tuple]) -> list[tuple]:
     """Rows of the `fragments` table for one submission, from its database rows (tables.py column order)."""
-    agency = list(agency)
     titles = {m[1]: m[3] for m in measures}
-    m_rows = [agency + [m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13], m[14]]
-              for m in measures]
-    p_rows = [agency + [p[1], titles.get(p[1]), p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]]
-              for p in progress]
-    f_rows = [agency + [SEVERITY_TH.get(f[2], f[2]), f[1], f[3], f[4], f[5], f[6]]
-              for f in findings if f[2] in ("error", "warning")]
+    m_rows = [m[1:15] for m in measures]
+    p_rows = [(p[1], titles.get(p[1]), *p[2:11]) for p in progress]
+    f_rows = [(SEVERITY_TH.get(f[2], f[2]), f[1], f[3], f[4], f[5], f[6]) for f in findings if f[2] in ("error", "warning")]
     out = []
     for sheet, rows, kinds in (("measures", m_rows, MEASURE_KINDS), ("progress", p_rows, PROGRESS_KINDS),
                                ("findings", f_rows, FINDING_KINDS)):
         if rows:
-            data, crc, op, length = pack(rows_xml(rows, kinds))
+            data, crc, op, length = pack(rows_xml(rows, kinds, agency))
             out.append((sha256, sheet, data, crc, op, length, len(rows)))
     return out

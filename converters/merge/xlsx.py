@@ -90,7 +90,12 @@ def _header_text(text: str) -> str:
 
 def esc(text: str) -> str:
     """Text for element content: XML-clean and escaped (no length limit: names, references)."""
-    return clean_xml(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _escape(clean_xml(text))
+
+
+def _escape(text: str) -> str:
+    """Escaping alone, for text that is XML-clean already."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _excel_date(value: dt.date | dt.datetime) -> float:
@@ -200,7 +205,7 @@ def cell_xml(v: object, style: int, kind: str, ref: str = "") -> str | None:
         s = style if kind in _TEXT_KINDS else S_TEXT
         if looks_like_formula(text):
             s = _QUOTED.get(s, S_TEXT_Q)
-        return f'<c{ref} s="{s}" t="inlineStr"><is><t xml:space="preserve">{esc(text)}</t></is></c>'
+        return f'<c{ref} s="{s}" t="inlineStr"><is><t xml:space="preserve">{_escape(text)}</t></is></c>'
     if v is None:
         return None
     if t is float:

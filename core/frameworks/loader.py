@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -37,14 +38,30 @@ def framework_dirs() -> list[Path]:
     return dirs
 
 
-def _candidate_files() -> list[Path]:
-    files: list[Path] = []
+def _candidates() -> list[tuple[str, Path, str]]:
+    """(stem, folder or file, name within the folder or "") of every framework file, listed afresh on each call
+    (a file added mid-session is seen): one stat and one scandir per folder, no globbing, no Path per entry
+    (the merge asks several times per book)."""
+    out: list[tuple[str, Path, str]] = []
     for d in framework_dirs():
-        if d.is_file():
-            files.append(d)
-        elif d.is_dir():
-            files.extend(sorted(d.glob("*.toml")))
-    return files
+        try:
+            mode = d.stat().st_mode
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(mode):
+            out.append((d.stem, d, ""))
+        elif stat.S_ISDIR(mode):
+            try:
+                with os.scandir(d) as entries:
+                    names = [e.name for e in entries if os.path.normcase(e.name).endswith(".toml")]
+            except OSError:
+                continue
+            out.extend((n[:-5], d, n) for n in sorted(names, key=os.path.normcase))
+    return out
+
+
+def _candidate_files() -> list[Path]:
+    return [d / name if name else d for _, d, name in _candidates()]
 
 
 def builtin_years() -> list[int]:
@@ -69,12 +86,14 @@ def available_years() -> list[int]:
 
 def load_year(year: int) -> Framework:
     """The framework of a fiscal year (BE). Unknown years raise FrameworkError in Thai."""
-    found: Path | None = None
-    for f in _candidate_files():
-        if f.stem == str(year):
-            found = f
+    found: str | Path | None = None
+    files = _candidates()
+    wanted = str(year)
+    for stem, d, name in files:
+        if stem == wanted:
+            found = os.path.join(d, name) if name else d
     if found is None:
-        for f in _candidate_files():
+        for f in (d / name if name else d for _, d, name in files):
             if not f.stem.isdigit():
                 try:
                     if load_file(f).year == year:
@@ -93,13 +112,18 @@ def load_year(year: int) -> Framework:
 
 def load_file(path: str | Path) -> Framework:
     """Read and check one framework file."""
-    path = Path(path)
-    return _load_cached(path.resolve(), path.stat().st_mtime_ns if path.exists() else 0)
+    where = os.path.abspath(path)
+    try:
+        st = os.stat(where)
+        version = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)  # this very file, as it is now
+    except (OSError, ValueError):
+        version = None
+    return _load_cached(where, version)
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: Path, _mtime: int) -> Framework:
-    where = str(path)
+def _load_cached(where: str, _version: tuple[int, ...] | None) -> Framework:
+    path = Path(where)
     try:
         with open(path, "rb") as fh:
             raw = tomllib.load(fh)

@@ -20,6 +20,15 @@ INVISIBLE = "\u200b\u00a0\ufeff\u2060"
 PARSED_TYPES = ("number", "int", "date", "month", "links", "id", "round", "indicator")
 _SIGNED = re.compile(r"[+-]?[0-9๐-๙]+(?:\.[0-9๐-๙]+)?")
 _NUMBER = re.compile(r"[0-9๐-๙][0-9๐-๙.,/:]*")
+_ODD_CHAR = re.compile(f"[{INVISIBLE}๐-๙]").search
+
+
+def _suspect(text: str) -> bool:
+    """Whether any check below could find something: a leading formula character, space at either end
+    (isspace is str.strip's whitespace), a double space, an invisible space, a Thai digit. Most cells have
+    none and are passed at once."""
+    return bool(text) and (text[0] in FORMULA_CHARS or text[0].isspace() or text[-1].isspace() or "  " in text
+                           or _ODD_CHAR(text) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +47,7 @@ def _types() -> dict[str, str]:
 def check(ctx: Context) -> list[Finding]:
     out = []
     for c in ctx.cells:
-        if isinstance(c.value, str) and (c.sheet, c.address) not in ctx.bad:
+        if isinstance(c.value, str) and _suspect(c.value) and (c.sheet, c.address) not in ctx.bad:
             out += _formula(ctx, c)
             if c.key not in FORMULA_NUMBER_KEYS:  # there the text itself is the error (rules/scores.py)
                 out += _spaces(ctx, c) + _digits(ctx, c)
