@@ -167,6 +167,22 @@ def test_a_user_supplied_2570_file_works_without_code(tmp_path: Path, ita):
     assert res.returncode == 0 and "ดี" in res.stdout
 
 
+def test_a_framework_file_added_changed_or_removed_is_seen_in_the_same_session(tmp_path: Path, monkeypatch):
+    """load_year is asked several times per book by the merge, so it is cheap; it still never answers from a
+    stale listing or a stale parse: the folder is listed on every call, a file is known by its identity."""
+    monkeypatch.setenv("ITA_FRAMEWORKS", str(tmp_path))
+    with pytest.raises(FrameworkError):
+        load_year(2570)
+    f = tmp_path / "2570.toml"
+    f.write_text(REFORMED_2570, encoding="utf-8")
+    assert load_year(2570).pass_mark == 80.0
+    f.write_text(REFORMED_2570.replace("pass_mark = 80.0", "pass_mark = 75.25"), encoding="utf-8")
+    assert load_year(2570).pass_mark == 75.25  # the same path, edited: read again
+    f.unlink()
+    with pytest.raises(FrameworkError):
+        load_year(2570)
+
+
 def test_categories_and_code_letters_come_from_the_file_with_documented_defaults():
     """Every built-in year states them; a file without [categories] or prefixes (REFORMED_2570, or a copy
     of an old file) gets the defaults its comments name."""
