@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import importlib.util
 import os
 import re
 import sys
@@ -39,9 +40,15 @@ class ThaiArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: คำสั่งไม่ถูกต้อง — {message} (ดูวิธีใช้: {self.prog} --help)\n")
 
 
-def _available() -> dict[str, object]:
+def _available(only: str | None = None) -> dict[str, object]:
+    """The command modules that exist; imported only for `only` when given (the command being run: a merge
+    need not load the report layouts), all of them otherwise (`ita --help` lists every command)."""
     mods = {}
     for name, (module, _help) in COMMANDS.items():
+        if only is not None and name != only:
+            if importlib.util.find_spec(module) is not None:
+                mods[name] = None
+            continue
         try:
             mods[name] = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -50,14 +57,16 @@ def _available() -> dict[str, object]:
     return mods
 
 
-def build_parser() -> tuple[ThaiArgumentParser, dict[str, object]]:
+def build_parser(command: str | None = None) -> tuple[ThaiArgumentParser, dict[str, object]]:
+    """The parser; with `command`, only that command's module is imported and given its arguments."""
     parser = ThaiArgumentParser(prog="ita", description="ITA Toolkit — เครื่องมือจัดทำมาตรการและรายงานผล ITA")
     parser.add_argument("--version", action="version", version=f"ITA Toolkit {__version__} ({DIST_NAME})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ThaiArgumentParser)
-    mods = _available()
+    mods = _available(command if command in COMMANDS else None)
     for name, mod in mods.items():
         p = sub.add_parser(name, help=COMMANDS[name][1], description=COMMANDS[name][1])
-        mod.add_arguments(p)  # type: ignore[attr-defined]
+        if mod is not None:
+            mod.add_arguments(p)  # type: ignore[attr-defined]
     return parser, mods
 
 
@@ -76,8 +85,9 @@ def _glue_negative_values(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, mods = build_parser()
-    args = parser.parse_args(_glue_negative_values(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, mods = build_parser(argv[0] if argv else None)
+    args = parser.parse_args(_glue_negative_values(argv))
     if not args.command:
         parser.print_help()
         return 2
