@@ -6,7 +6,12 @@ ITA_BENCH_N (default 2000; 8000 for the national roll-up), ITA_BENCH_OPENPYXL (d
     the project's builder), closer to what Excel saves, cached too
   - full merge: `ita merge --jobs 2 --roster …` as a subprocess (discovery, hashing, reading, validation,
     database, roster matching, summary and overview, companion book): wall time, files/s, peak memory
-  - floor: python-calamine opening every file and reading every sheet, in 2 worker processes
+  - floor: python-calamine opening every file and reading every sheet, in 2 worker processes, timed as the
+    merge is: a fresh process from its start to its end (interpreter, imports, the 2 workers' start); the
+    same read in an already warm pool is printed beside it
+  - both run with Python's bytecode cache, as an installed toolkit does (pip writes the .pyc files): a
+    PYTHONDONTWRITEBYTECODE in the environment would have every merge, and each of its workers, compile the
+    toolkit's sources again at start
   - pandas: pandas.read_excel(sheet_name=None, engine="openpyxl") per file + concat, in 2 worker processes
     (the same cores as the merge), on a subset (ITA_BENCH_BASELINE, default 200) and extrapolated
   - re-merge: 1 % of the files changed, `ita merge` again into the same database
@@ -57,11 +62,23 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+def _cache_root() -> Path:
+    return Path(os.environ.get("ITA_BENCH_CACHE") or Path(tempfile.gettempdir()) / "ita-merge-corpus")
+
+
+def timed_env() -> dict[str, str]:
+    """The environment of the timed processes: bytecode cached (in the benchmark's cache folder, not beside
+    the sources), as in an installed toolkit."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(_cache_root() / "pycache")
+    return env
+
+
 def run_merge_cli(args: list[str]) -> tuple[float, int, str]:
     """(wall seconds, peak tree RSS in KB, stdout) of `ita merge ARGS` in a fresh process."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "cli", "merge", *args, "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=timed_env())
     peak = [0]
 
     def sample() -> None:
@@ -126,9 +143,30 @@ def _pool_seconds(fn, files: list[Path], chunk: int = 16) -> tuple[float, list]:
         return time.perf_counter() - t0, results
 
 
-def floor_seconds(files: list[Path]) -> float:
-    """python-calamine opening every file and reading every sheet, JOBS processes."""
+def warm_floor_seconds(files: list[Path]) -> float:
+    """python-calamine opening every file and reading every sheet, in JOBS processes already started."""
     return _pool_seconds(_calamine_chunk, files)[0]
+
+
+def floor_seconds(files: list[Path], tmp: Path) -> float:
+    """The floor timed as the merge is: a fresh process that starts JOBS workers, has them read every sheet
+    of every file with python-calamine, and exits."""
+    listing = tmp / "floor-files.txt"
+    listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "benchmarks.bench_merge", "--floor", str(listing)], check=True,
+                   env=timed_env())
+    return time.perf_counter() - t0
+
+
+def _floor_process(listing: str) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = Path(listing).read_text(encoding="utf-8").splitlines()
+    chunks = [files[i:i + 16] for i in range(0, len(files), 16)]
+    with ProcessPoolExecutor(JOBS, mp_context=multiprocessing.get_context("spawn")) as ex:
+        assert sum(ex.map(_calamine_chunk, chunks)) > 0
 
 
 def pandas_seconds_per_file(files: list[Path]) -> float:
@@ -158,8 +196,7 @@ def openpyxl_corpus(n: int, year: int = 2565) -> Path:
     """n books written by openpyxl through the project's builder (cached between runs)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    root = Path(os.environ.get("ITA_BENCH_CACHE") or Path(tempfile.gettempdir()) / "ita-merge-corpus") / \
-        f"openpyxl-y{year}-n{n}"
+    root = _cache_root() / f"openpyxl-y{year}-n{n}"
     done = root / ".complete"
     if done.exists():
         return root
@@ -187,9 +224,11 @@ def _merge_vs_floor(label: str, root: Path, files: list[Path], roster: Path, tmp
     out = tmp / f"{label}.xlsx"
     wall, peak_kb, stdout = run_merge_cli([str(root), "-o", str(out), "--db", str(tmp / f"{label}.duckdb"),
                                            "--jobs", str(JOBS), "--roster", str(roster)])
-    floor = floor_seconds(files)
+    floor = floor_seconds(files, tmp)
+    warm = warm_floor_seconds(files)
     print(f"{label}: merge {len(files)} files in {wall:.2f} s ({len(files) / wall:,.0f} files/s); calamine floor "
-          f"{floor:.2f} s ({len(files) / floor:,.0f} files/s) -> merge = {wall / floor:.2f}x the floor", flush=True)
+          f"{floor:.2f} s ({len(files) / floor:,.0f} files/s; {warm:.2f} s in a warm pool) -> merge = "
+          f"{wall / floor:.2f}x the floor ({wall / warm:.2f}x the warm pool)", flush=True)
     for line in stdout.strip().splitlines()[:1]:
         print("   " + line)
     return wall, floor, peak_kb
@@ -212,6 +251,9 @@ def main() -> bool:
     with tempfile.TemporaryDirectory(prefix="ita-bench-merge-") as tmp_name:
         tmp = Path(tmp_name)
         files = [f.path for f in corpus]
+        # untimed: fills the bytecode cache (the merge's modules, its workers' and the floor's)
+        run_merge_cli([str(f.path) for f in corpus[:60]] + ["-o", str(tmp / "warm.xlsx"), "--jobs", str(JOBS)])
+        floor_seconds(files[:JOBS * 16], tmp)
         roster = tmp / "roster.csv"
         write_roster(roster, sorted({f.agency for f in corpus if f.agency is not None}), max(1, n // 100))
         wall, floor, peak_kb = _merge_vs_floor("A synthetic", root, files, roster, tmp)
@@ -271,4 +313,7 @@ def main() -> bool:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--floor"]:
+        _floor_process(sys.argv[2])
+        sys.exit(0)
     sys.exit(0 if main() else 1)

@@ -6,7 +6,7 @@ without a theme part.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from converters.merge.xlsx import escape
 
 _NS = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '

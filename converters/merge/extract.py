@@ -206,6 +206,20 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
     }
 
 
+def warm_up() -> None:
+    """Import and load what reading any file needs (reader, rules, definition, catalogue, gazetteer): a
+    worker does it as soon as it starts, while the parent is still finding and hashing the files."""
+    from core.places import resolve
+    from workbook.definition import load_definition
+    from workbook.reader import read_workbook  # noqa: F401
+    from workbook.validation.catalogue import load_catalogue
+    from workbook.validation.rules import RULES  # noqa: F401
+
+    load_definition()
+    load_catalogue()
+    resolve("กรุงเทพมหานคร")
+
+
 def extract_many(tasks: list[tuple[str, str]]) -> list[dict]:
     """A chunk of (path, sha256) for one worker round trip, packed for storing."""
     return [packed(extract(p, h)) for p, h in tasks]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from converters.merge.db import MergeDB, default_db_path, write_faults
 from converters.merge.discover import discover
-from converters.merge.extract import extract, extract_many, packed, rejected
+from converters.merge.extract import extract, extract_many, packed, rejected, warm_up
 from core.atomic import atomic_path
 from core.errors import InputError, UnreadableFileError
 from core.input_files import open_regular
@@ -103,6 +103,14 @@ def _sha256(path: Path) -> tuple[str | None, str]:
     return h.hexdigest(), ""
 
 
+def _size_mtime(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return 0, 0
+    return st.st_size, st.st_mtime_ns
+
+
 def read_tag(path: Path) -> str:
     """What besides the bytes changes how a file is read: its type (.xlsm, .xls) or being an Excel lock file.
     Reads are stored under sha256 + this tag, so the same bytes named .xls and .xlsx get their own reasons."""
@@ -149,21 +157,39 @@ UNREADABLE_REASON = "เปิดไฟล์ไม่ได้ (ไม่มี
 CRASH_REASON = "ไฟล์นี้ทำให้โปรแกรมอ่านหยุดทำงาน (ไฟล์อาจเสียหรือถูกดัดแปลง) — ขอไฟล์ใหม่"
 
 
-def _pool_pass(chunks: list[list[tuple[str, str]]], jobs: int, inflight_max: int,
-               take: Callable[[list[dict]], None]) -> tuple[list[list], list[list]]:
-    """Read `chunks` in a fresh pool. Returns (chunks in flight when a worker died, chunks never sent)."""
+def start_pool(jobs: int):
+    """A pool of `jobs` spawned workers, started now: each imports the reader and loads what every file needs
+    (the definition, the catalogue, the gazetteer) while this process is still finding and hashing files."""
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import ProcessPoolExecutor
 
     ex = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    for _ in range(jobs):
+        ex.submit(warm_up)  # a submit starts one worker (concurrent.futures starts them lazily)
+    return ex
+
+
+def _pool_pass(chunks: list[list[tuple[str, str]]], jobs: int, inflight_max: int,
+               take: Callable[[list[dict]], None], ex=None) -> tuple[list[list], list[list]]:
+    """Read `chunks` in `ex`, or a fresh pool. Returns (chunks in flight when a worker died, chunks never
+    sent). The pool is shut down at the end."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    if ex is None:
+        ex = start_pool(jobs)
     queue = list(reversed(chunks))
     inflight: dict = {}
     try:
         while queue or inflight:
             while queue and len(inflight) < inflight_max:
                 chunk = queue.pop()
-                inflight[ex.submit(extract_many, chunk)] = chunk
+                try:
+                    inflight[ex.submit(extract_many, chunk)] = chunk
+                except BrokenProcessPool:  # a worker died since the last wait: as below
+                    queue.append(chunk)
+                    ex.shutdown(wait=True, cancel_futures=True)
+                    return list(inflight.values()), list(reversed(queue))
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
             for fut in done:
                 chunk = inflight.pop(fut)
@@ -175,19 +201,25 @@ def _pool_pass(chunks: list[list[tuple[str, str]]], jobs: int, inflight_max: int
                     return broken, list(reversed(queue))
                 take(results)
     except BaseException:
-        ex.shutdown(wait=False, cancel_futures=True)
-        for p in list((getattr(ex, "_processes", None) or {}).values()):
-            p.terminate()
+        stop_pool(ex)
         raise
     ex.shutdown(wait=True)
     return [], []
 
 
-def _read_all(db: MergeDB, tasks: list[tuple[str, str]], jobs: int, progress: _Progress) -> None:
+def stop_pool(ex) -> None:
+    """Stop a pool now (Ctrl-C, an error): pending chunks cancelled, workers terminated mid-file."""
+    ex.shutdown(wait=False, cancel_futures=True)
+    for p in list((getattr(ex, "_processes", None) or {}).values()):
+        p.terminate()
+
+
+def _read_all(db: MergeDB, tasks: list[tuple[str, str]], jobs: int, progress: _Progress, pool=None) -> None:
     """Extract every (path, sha256) and store the rows in batches, with at most a few chunks in flight.
 
     A worker that dies (a file crashing the reader) costs only a restart: the chunks that were in flight are
-    read again one file at a time, one at a time, until the file that kills the reader is found and rejected."""
+    read again one file at a time, one at a time, until the file that kills the reader is found and rejected.
+    `pool`: workers started beforehand (start_pool), used for the first pass whatever the number of files."""
     pending: list[dict] = []
 
     def take(results: list[dict]) -> None:
@@ -197,14 +229,18 @@ def _read_all(db: MergeDB, tasks: list[tuple[str, str]], jobs: int, progress: _P
             pending.clear()
         progress.step(len(results))
 
-    if jobs <= 1 or len(tasks) < INLINE_BELOW:
+    if pool is not None and not tasks:
+        pool.shutdown(wait=False, cancel_futures=True)  # started for files whose content was known after all
+        pool = None
+    if pool is None and (jobs <= 1 or len(tasks) < INLINE_BELOW):
         for path, sha in tasks:
             take([packed(extract(path, sha))])
     else:
         todo = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
         suspects: list[tuple[str, str]] = []
         while todo:
-            broken, todo = _pool_pass(todo, jobs, jobs * 3, take)
+            broken, todo = _pool_pass(todo, jobs, jobs * 3, take, pool)
+            pool = None
             suspects += [t for chunk in broken for t in chunk]
         singles = [[t] for t in suspects]
         while singles:
@@ -255,37 +291,42 @@ def run_merge(opts: MergeOptions) -> MergeStats:
         tasks: list[tuple[str, str]] = []
         unreadable: list[dict] = []
         scheduled: set[str] = set()
-        for p in found.files:
-            path = str(p)
-            try:
-                st = p.stat()
-                size, mtime = st.st_size, st.st_mtime_ns
-            except OSError:
-                size, mtime = 0, 0
-            seen = states.get(path)
-            if seen is not None and seen[:2] == (size, mtime) and size and seen[2] in known:
-                sha = seen[2]  # same size and modification time to the nanosecond: unchanged, not even hashed
-            else:
-                sha, reason = _sha256(p)
-                if sha is not None:
-                    sha += read_tag(p)
-            if sha is None:  # not opened: a rejected row of its own, keyed by path, time and reason
-                sha = "unreadable:" + hashlib.sha256(f"{path}\0{mtime}\0{reason}".encode()).hexdigest()
-                if sha not in known and sha not in scheduled:
-                    unreadable.append(packed(rejected(sha, reason)))
+        found_stats = [(p, str(p), *_size_mtime(p)) for p in found.files]
+        # same size and modification time to the nanosecond as last time: unchanged, not even hashed
+        unchanged = {path for _, path, size, mtime in found_stats
+                     if (seen := states.get(path)) is not None and seen[:2] == (size, mtime) and size
+                     and seen[2] in known}
+        to_read = len(found_stats) - len(unchanged)
+        pool = start_pool(jobs) if jobs > 1 and to_read >= INLINE_BELOW else None  # starts while we hash
+        try:
+            for p, path, size, mtime in found_stats:
+                if path in unchanged:
+                    sha = states[path][2]
+                else:
+                    sha, reason = _sha256(p)
+                    if sha is not None:
+                        sha += read_tag(p)
+                if sha is None:  # not opened: a rejected row of its own, keyed by path, time and reason
+                    sha = "unreadable:" + hashlib.sha256(f"{path}\0{mtime}\0{reason}".encode()).hexdigest()
+                    if sha not in known and sha not in scheduled:
+                        unreadable.append(packed(rejected(sha, reason)))
+                        scheduled.add(sha)
+                cached = sha in known or sha in scheduled
+                if not cached and not sha.startswith("unreadable:"):
+                    tasks.append((path, sha))
                     scheduled.add(sha)
-            cached = sha in known or sha in scheduled
-            if not cached and not sha.startswith("unreadable:"):
-                tasks.append((path, sha))
-                scheduled.add(sha)
-            files.append((path, sha, size, mtime, sha in known))
-        db.insert_content(unreadable)
+                files.append((path, sha, size, mtime, sha in known))
+            db.insert_content(unreadable)
+        except BaseException:
+            if pool is not None:
+                stop_pool(pool)
+            raise
         stats.read = len(tasks) + len(unreadable)
         stats.cached = len(files) - stats.read
         progress = _Progress(len(tasks), opts.progress, opts.on_progress)
         t_read = time.perf_counter()
         try:
-            _read_all(db, tasks, jobs, progress)
+            _read_all(db, tasks, jobs, progress, pool)
         finally:
             progress.close()
         stats.read_seconds = time.perf_counter() - t_read
