@@ -89,19 +89,25 @@ def find_province(text: object):
 
 def find_district(text: object, province_code: str):
     """The geothai District of the province named by `text` ("เมือง" is the capital district), or None."""
+    name = _key(_clean(text, DISTRICT_PREFIXES))
+    return _districts_by_key(province_code).get(name) if name else None
+
+
+@lru_cache(maxsize=128)
+def _districts_by_key(province_code: str) -> dict[str, object]:
+    """Comparison key (Thai or English name; "เมือง" and "mueang" for the capital district, outside Bangkok)
+    -> the province's first district in the gazetteer's order with that key."""
     import geothai
 
-    name = _key(_clean(text, DISTRICT_PREFIXES))
-    if not name:
-        return None
+    out: dict[str, object] = {}
     for d in geothai.districts(province_code):
-        k = _key(d.name_th)
-        if name in (k, _key(d.name_en)):
-            return d
-        if d.code.endswith("01") and province_code != "10" and name in ("เมือง", "mueang"):
-            return d
+        out.setdefault(_key(d.name_th), d)
+        out.setdefault(_key(d.name_en), d)
+        if d.code.endswith("01") and province_code != "10":
+            out.setdefault("เมือง", d)
+            out.setdefault("mueang", d)
         # "เมืองขอนแก่น" typed as "เมือง ขอนแก่น" normalises to the same key; nothing else to try
-    return None
+    return out
 
 
 def nearest(text: str, names: list[str]) -> str:
