@@ -25,7 +25,7 @@ from converters.merge import charts as C
 from converters.merge import summary as S
 from converters.merge.db import MERGED_STATUSES, STATUS_TH, MergeDB
 from converters.merge.roster import Matching
-from converters.merge.xlsx import Chart, Column, Print, XlsxWriter, sql_row
+from converters.merge.xlsx import Chart, Column, Print, XlsxWriter, sql_rows
 
 SHEET_OVERVIEW = "ภาพรวม"
 SHEET_INDICATORS = "ตัวชี้วัด"
@@ -164,11 +164,10 @@ def _overview_sheet(w: XlsxWriter, con, indicators: list[int], names: dict[int, 
               "o.done_pct / 100", "o.errors", "o.warnings", "o.report_round", "o.report_date",
               "CASE WHEN o.has_macro THEN 'มี (ไม่ได้เรียกใช้)' END", _status_th_sql("o.status"),
               _display_sql("o.path", roots)]
-    sql = f"""
-        WITH sc AS (SELECT sha256{", " + pivot if pivot else ""} FROM scores
-                    WHERE sha256 IN (SELECT sha256 FROM _ov) GROUP BY sha256)
-        SELECT {sql_row(cols, values, f"(row_number() OVER (ORDER BY {_ORDER}) + 1)")}
-        FROM _ov o LEFT JOIN sc ON sc.sha256 = o.sha256 ORDER BY {_ORDER}"""
+    sql = sql_rows(cols, values, f"(row_number() OVER (ORDER BY {_ORDER}) + 1)",
+                   "FROM _ov o LEFT JOIN sc ON sc.sha256 = o.sha256",
+                   with_=f"""WITH sc AS (SELECT sha256{", " + pivot if pivot else ""} FROM scores
+                                     WHERE sha256 IN (SELECT sha256 FROM _ov) GROUP BY sha256)""")
     xml_rows = (r[0] for r in _stream(con, sql))
 
     first_score = 5
@@ -277,10 +276,8 @@ def _files_sheet(w: XlsxWriter, con, run_id: int, year: int, roots) -> int:
               "CASE WHEN st.has_macro THEN 'มีแมโคร (ไม่ได้เรียกใช้)' END", "st.errors", "st.warnings",
               "round(st.size / 1024, 1)", "st.mtime", "CASE WHEN rf.cached THEN 'ใช้ข้อมูลเดิม' ELSE 'อ่านใหม่' END",
               _display_sql("st.superseded_by", roots), "left(rf.sha256, 16)"]
-    sql = f"""
-        SELECT {sql_row(cols, values, "(rf.ord + 2)")}
-        FROM run_files rf LEFT JOIN submission_status st ON st.path = rf.path
-        WHERE rf.run_id = ? ORDER BY rf.ord"""
+    sql = sql_rows(cols, values, "(rf.ord + 2)",
+                   "FROM run_files rf LEFT JOIN submission_status st ON st.path = rf.path WHERE rf.run_id = ?")
     xml_rows = (r[0] for r in _stream(con, sql, [run_id]))
 
     return w.sheet(SHEET_FILES, cols, (), xml_rows=xml_rows, freeze=(1, 1), header_height=30)

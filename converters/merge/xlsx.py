@@ -11,7 +11,7 @@ Thai date, page breaks.
 Text is always written as an inline string, never as a formula; text that begins with = + - @ also gets the
 "quote prefix" style, so Excel keeps it as text even when the cell is edited. Cells follow core.cell_text's
 rules (no character XML cannot hold, at most 32,767 characters with a visible marker), also in the rows the
-database renders (sql_row); the database keeps the full text.
+database renders (sql_rows); the database keeps the full text.
 """
 
 from __future__ import annotations
@@ -249,18 +249,28 @@ def sql_cell_text(text: str) -> str:
             f"ELSE {clean} END")
 
 
-def sql_row(columns: Sequence[Column], values: Sequence[str], rn: str = "_rn") -> str:
-    """A DuckDB expression rendering one worksheet row (`rn` = its row number) from one SQL expression per
-    column, with the same cells as cell_xml: the database writes the XML of big sheets, not a Python loop."""
+def sql_rows(columns: Sequence[Column], values: Sequence[str], rn: str, source: str, with_: str = "") -> str:
+    """A query rendering one worksheet row per row of `source` ("FROM … WHERE …"), in the order of `rn` (the
+    row number, an SQL expression), from one SQL expression per column, with the same cells as cell_xml: the
+    database writes the XML of big sheets, not a Python loop. Each value is computed once, in a subquery (a
+    text made cell-safe once, not again for its emptiness test, its first character and its escaping)."""
+    inner = [f"{rn} AS _rn"]
+    for j, (col, v) in enumerate(zip(columns, values), 1):
+        inner.append(f"{sql_cell_text(f'CAST({v} AS VARCHAR)') if col.kind in _TEXT_KINDS else v} AS _c{j}")
+    row = _sql_row(columns, [f"_c{j}" for j in range(1, len(values) + 1)], "_rn")
+    return f"{with_} SELECT {row} FROM (SELECT {', '.join(inner)} {source}) ORDER BY _rn"
+
+
+def _sql_row(columns: Sequence[Column], values: Sequence[str], rn: str) -> str:
+    """The row expression of sql_rows; text values come cell-safe already."""
     parts = []
     for j, (col, v) in enumerate(zip(columns, values), 1):
         head = f"'<c r=\"{column_letter(j)}' || {rn} || '\" s=\""
         style = KIND_STYLE.get(col.kind, S_TEXT)
         if col.kind in _TEXT_KINDS:
-            text = sql_cell_text(f"CAST({v} AS VARCHAR)")
-            escaped = f"replace(replace(replace({text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+            escaped = f"replace(replace(replace({v}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
             quoted = _QUOTED.get(style, S_TEXT_Q)
-            parts.append(f"CASE WHEN coalesce({text}, '') = '' THEN '' ELSE {head}' || CASE WHEN left({text}, 1) "
+            parts.append(f"CASE WHEN coalesce({v}, '') = '' THEN '' ELSE {head}' || CASE WHEN left({v}, 1) "
                          f"IN ('=', '+', '-', '@') THEN '{quoted}' ELSE '{style}' END || "
                          f"'\" t=\"inlineStr\"><is><t xml:space=\"preserve\">' || {escaped} || '</t></is></c>' END")
         elif col.kind == "date":
@@ -344,7 +354,7 @@ class XlsxWriter:
         freeze = (rows, cols) above/left of the split; color_scales = (first col, last col, (low, mid, high))
         (1-based columns) over the data rows. `pieces` (data, crc, op, length, rows) instead of `rows`: rows
         already written as compressed sheet XML without addresses (converters.merge.fragments). `xml_rows`:
-        rows rendered by the database (sql_row), numbered from the row after the header. `header_row=False`:
+        rows rendered by the database (sql_rows), numbered from the row after the header. `header_row=False`:
         a free-form sheet (the summary) with no header row; a value may be a Styled cell.
         """
         index = len(self.sheets) + 1
