@@ -46,8 +46,18 @@ _AM_TONE = re.compile(f"{_SARA_AM}([{_TONES}])")  # ำ typed before its tone ma
 _DOUBLED_MARK = re.compile(f"([{_TONES}{_ABOVE}{_BELOW}\u0e4c])\\1+")
 
 
+# Everything normalize_thai would change besides NFC: a space that is not one plain space between words,
+# nikhahit, sara am before a tone, a tone before a vowel, a doubled mark, เเ, a Thai digit. Most names have
+# none of these and are returned as they are (the merge and the roster normalise every name several times).
+_NEEDS_WORK = re.compile(f"[^\\S ]|[\u200b\u200c\u200d\u2060\ufeff]|  |^ | $|{_NIKHAHIT}|{_SARA_AM}[{_TONES}]|"
+                         f"[{_TONES}\u0e4c][{_ABOVE}{_BELOW}]|([{_TONES}{_ABOVE}{_BELOW}\u0e4c])\\1|"
+                         f"{_SARA_E}{_SARA_E}|[\u0e50-\u0e59]")
+
+
 def normalize_thai(text: object) -> str:
     """NFC, Thai marks in their canonical order, one space between words, Arabic digits, outer spaces gone."""
+    if type(text) is str and unicodedata.is_normalized("NFC", text) and not _NEEDS_WORK.search(text):
+        return text
     s = unicodedata.normalize("NFC", "" if text is None else str(text))
     s = _SPACE.sub(" ", s).strip()
     s = _NIKHAHIT_AA.sub(lambda m: m.group(1) + _SARA_AM, s)

@@ -6,6 +6,8 @@ entry's CRC-32 is combined from the pieces' CRCs in 32 steps per piece instead o
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _POLY = 0xEDB88320
 
 
@@ -36,7 +38,16 @@ _X2N = _x2n_table()
 
 
 def crc_shift_op(length: int) -> int:
-    """The operator that appends `length` bytes to a CRC (zlib's crc32_combine_gen)."""
+    """The operator that appends `length` bytes to a CRC (zlib's crc32_combine_gen): x^(8·length), the product
+    of the operators of the length's high and low byte parts, each computed once per value."""
+    low, high = length & 0xFF, length & ~0xFF
+    if not (low and high):
+        return _shift_op(length)
+    return _multmodp(_shift_op(high), _shift_op(low))
+
+
+@lru_cache(maxsize=4096)
+def _shift_op(length: int) -> int:
     p, k, n = 1 << 31, 3, length
     while n:
         if n & 1:
