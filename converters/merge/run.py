@@ -2,8 +2,9 @@
 
 1. discover   inputs -> files (stable order, each real file once)
 2. hash       sha256 of every file in this process; content already in the database is not read again
-3. read       the new contents in `jobs` worker processes (spawned, Ctrl-C ignored there), at most a few
-              chunks in flight, results stored in batches as they arrive: memory stays bounded
+3. read       the new contents in `jobs` worker processes (spawned, Ctrl-C ignored there; started before
+              the hashing), a bounded number of chunks in flight, results stored in batches as they
+              arrive: memory stays bounded
 4. record     this run's files and counters, in one transaction; statuses come from the database's views
 5. write      the overview (and the optional CSV/Parquet export) atomically: an interruption leaves the old
               files untouched and no half-written one
@@ -31,6 +32,9 @@ from core.years import Years
 ROSTER_LAST = "last"  # --roster last: the roster (or the agencies) of the database's last round
 BATCH = 400  # files per database transaction
 CHUNK = 8  # files per worker round trip
+IN_FLIGHT = 8  # chunks per worker sent ahead: the workers keep reading while this process stores a batch (a
+# COPY or a checkpoint of DuckDB can take a second at 8,000 files; it releases the GIL, so the pool's thread
+# hands out the queued chunks meanwhile)
 INLINE_BELOW = 48  # fewer new files than this are read in this process (no worker start-up)
 
 
@@ -215,7 +219,8 @@ def stop_pool(ex) -> None:
 
 
 def _read_all(db: MergeDB, tasks: list[tuple[str, str]], jobs: int, progress: _Progress, pool=None) -> None:
-    """Extract every (path, sha256) and store the rows in batches, with at most a few chunks in flight.
+    """Extract every (path, sha256) and store the rows in batches, with at most IN_FLIGHT chunks per worker in
+    flight.
 
     A worker that dies (a file crashing the reader) costs only a restart: the chunks that were in flight are
     read again one file at a time, one at a time, until the file that kills the reader is found and rejected.
@@ -239,7 +244,7 @@ def _read_all(db: MergeDB, tasks: list[tuple[str, str]], jobs: int, progress: _P
         todo = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
         suspects: list[tuple[str, str]] = []
         while todo:
-            broken, todo = _pool_pass(todo, jobs, jobs * 3, take, pool)
+            broken, todo = _pool_pass(todo, jobs, jobs * IN_FLIGHT, take, pool)
             pool = None
             suspects += [t for chunk in broken for t in chunk]
         singles = [[t] for t in suspects]
