@@ -36,6 +36,7 @@ from core.errors import ItaError
 DEFAULT_DB_NAME = "ita-merge.duckdb"
 MERGED_STATUSES = ("merged", "merged_with_errors", "merged_with_warnings")
 MEMORY_LIMIT = "384MB"  # DuckDB's buffer pool (it spills to disk beyond); workers and Python come on top
+CHECKPOINT_AT = "64MB"  # write-ahead log size that triggers a checkpoint (see MergeDB.__init__)
 STATUS_TH = {
     "merged": "รวมแล้ว",
     "merged_with_errors": "รวมแล้ว (มีข้อผิดพลาด)",
@@ -155,6 +156,9 @@ class MergeDB:
             raise ItaError(f"เปิดฐานข้อมูลไม่ได้ — ไม่ใช่ไฟล์ฐานข้อมูล DuckDB หรือไฟล์เสีย ({type(exc).__name__})",
                            where=str(self.path)) from None
         self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # the merge's memory stays bounded
+        # a checkpoint rewrites the sha256 index whole: at 16 MB of log (the default) a merge of 8,000 files
+        # checkpoints ever more slowly about 20 times; measured best at 64 MB (3.6 s of storing, was 4.4 s)
+        self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_AT}'")
         self._ensure_schema()
 
     def __enter__(self) -> MergeDB:  # noqa: PYI034
