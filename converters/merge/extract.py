@@ -206,6 +206,13 @@ def _rows(result, sha256: str, macro: bool, t0: float) -> dict:
     }
 
 
+def worker_init() -> None:
+    """A worker's start (defined here, not in run.py, so the workers import only the reading side)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C must not kill a worker mid-row
+
+
 def warm_up() -> None:
     """Import and load what reading any file needs (reader, rules, definition, catalogue, gazetteer): a
     worker does it as soon as it starts, while the parent is still finding and hashing the files."""

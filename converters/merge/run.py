@@ -23,7 +23,7 @@ from pathlib import Path
 
 from converters.merge.db import MergeDB, default_db_path, write_faults
 from converters.merge.discover import discover
-from converters.merge.extract import extract, extract_many, packed, rejected, warm_up
+from converters.merge.extract import extract, extract_many, packed, rejected, warm_up, worker_init
 from core.atomic import atomic_path
 from core.errors import InputError, UnreadableFileError
 from core.input_files import open_regular
@@ -151,12 +151,6 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _worker_init() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C must not kill a worker mid-row
-
-
 UNREADABLE_REASON = "เปิดไฟล์ไม่ได้ (ไม่มีสิทธิ์อ่าน หรือไฟล์ถูกล็อก)"
 CRASH_REASON = "ไฟล์นี้ทำให้โปรแกรมอ่านหยุดทำงาน (ไฟล์อาจเสียหรือถูกดัดแปลง) — ขอไฟล์ใหม่"
 
@@ -167,7 +161,7 @@ def start_pool(jobs: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    ex = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    ex = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=worker_init)
     for _ in range(jobs):
         ex.submit(warm_up)  # a submit starts one worker (concurrent.futures starts them lazily)
     return ex
