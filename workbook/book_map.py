@@ -10,7 +10,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from defusedxml import ElementTree as ET
 
@@ -31,7 +31,7 @@ class Area:
     last_row: int
     last_col: int
 
-    @property
+    @cached_property  # the parsed areas are shared by every book with the same workbook.xml
     def address(self) -> str:
         from workbook.definition import column_letter
 

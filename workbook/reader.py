@@ -306,14 +306,17 @@ class _GridReader:
 
     def summary_cells(self) -> None:
         """What the book shows in the computed cells of the scores sheet's summary (TotalScore, Rating, …)."""
+        names = self.layout.names
         for item in self.d.sheet("scores").summary:
             if item.input:
                 continue
             prefix, _, suffix = item.name.partition("{tool}")
-            for name, area in self.layout.names.items():
-                if not (name == item.name or (item.per_tool and name.startswith(prefix) and name.endswith(suffix)
-                                              and len(name) > len(prefix) + len(suffix))):
-                    continue
+            if item.per_tool:
+                found = [(name, area) for name, area in names.items() if name == item.name or (
+                    name.startswith(prefix) and name.endswith(suffix) and len(name) > len(prefix) + len(suffix))]
+            else:
+                found = [(item.name, names[item.name])] if item.name in names else []
+            for name, area in found:
                 if area.sheet not in self.layout.sheets or (area.row, area.col) != (area.last_row, area.last_col):
                     continue  # a range such as ToolScores is not one of the cells
                 value = self.value(area.sheet, area.row, area.col)
