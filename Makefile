@@ -25,11 +25,11 @@ demo: $(STAMP) $(SYSDEPS)
 	bash scripts/demo.sh $(DEMO)
 
 test: $(STAMP) $(SYSDEPS)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # a quick local run: everything but the tests that start LibreOffice (CI and `make test` run all)
 test-quick: $(STAMP)
-	$(BIN)/python -m pytest -m "not libreoffice"
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not libreoffice"
 
 bench: $(STAMP) $(SYSDEPS)
 	$(BIN)/python -m benchmarks
