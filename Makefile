@@ -25,10 +25,12 @@ demo: $(STAMP) $(SYSDEPS)
 	bash scripts/demo.sh $(DEMO)
 
 test: $(STAMP) $(SYSDEPS)
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # a quick local run: everything but the tests that start LibreOffice (CI and `make test` run all)
 test-quick: $(STAMP)
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not libreoffice"
 
 bench: $(STAMP) $(SYSDEPS)

@@ -26,7 +26,7 @@ def parse_number(text: object) -> float:
     Raises ValueError when it is not a number.
     """
     if isinstance(text, bool):
-        raise ValueError("boolean")
+        raise ValueError("boolean")  # noqa: TRY004 - callers catch ValueError for anything that is not a number
     if isinstance(text, (int, float)):
         if not math.isfinite(float(text)):
             raise ValueError("not finite")

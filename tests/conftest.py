@@ -26,13 +26,29 @@ def run_ita(*args: str, env: dict | None = None, cwd: Path | None = None) -> sub
 
     full_env = dict(os.environ)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], check=False, capture_output=True, text=True,
                           env=full_env, cwd=cwd or ROOT, timeout=600)
 
 
 @pytest.fixture
 def ita():
     return run_ita
+
+
+@pytest.fixture
+def addin_env(monkeypatch, tmp_path) -> Path:
+    """The add-in's side as in Excel: xlwings' licence key for its JSON book, and every folder the glue
+    writes to (logs, settings, output) inside tmp_path."""
+    import xlwings as xw
+
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("ITA_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("ITA_SETTINGS", str(tmp_path / "settings.toml"))
+    monkeypatch.setenv("ITA_OUTPUT_DIR", str(tmp_path / "out"))
+    monkeypatch.delenv("ITA_GUIDE", raising=False)
+    yield tmp_path
+    if hasattr(xw.Book, "_mock_caller"):
+        del xw.Book._mock_caller
 
 
 UNMARKED_SOFFICE = """#!/bin/sh

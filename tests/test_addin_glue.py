@@ -53,16 +53,8 @@ def clean_book(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch, tmp_path) -> Path:
-    """Licence key for the JSON book, and every folder the glue writes to inside tmp_path."""
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("ITA_LOG_DIR", str(tmp_path / "logs"))
-    monkeypatch.setenv("ITA_SETTINGS", str(tmp_path / "settings.toml"))
-    monkeypatch.setenv("ITA_OUTPUT_DIR", str(tmp_path / "out"))
-    monkeypatch.delenv("ITA_GUIDE", raising=False)
-    yield tmp_path
-    if hasattr(xw.Book, "_mock_caller"):
-        del xw.Book._mock_caller
+def env(addin_env: Path) -> Path:
+    return addin_env
 
 
 def payload_of(path: Path, **kwargs) -> dict:

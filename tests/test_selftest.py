@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import xlwings as xw
 
 from actions import selftest
 from actions import validate as validate_action
@@ -20,15 +19,8 @@ BUTTONS = [(b.tag, b.label) for b in load_ribbon().buttons]
 
 
 @pytest.fixture(autouse=True)
-def env(monkeypatch, tmp_path) -> Path:
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("ITA_LOG_DIR", str(tmp_path / "logs"))
-    monkeypatch.setenv("ITA_SETTINGS", str(tmp_path / "settings.toml"))
-    monkeypatch.setenv("ITA_OUTPUT_DIR", str(tmp_path / "out"))
-    monkeypatch.delenv("ITA_GUIDE", raising=False)
-    yield tmp_path
-    if hasattr(xw.Book, "_mock_caller"):
-        del xw.Book._mock_caller
+def env(addin_env: Path) -> Path:
+    return addin_env
 
 
 def step_lines(report: str) -> list[str]:
