@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from converters.office.engine import convert_to_pdf
 from converters.reports import LAYOUTS, build_report_data, make_reports
-from converters.reports.xlsx_writer import FILL_PAGE, _SheetBuilder
-from core.thai_lines import shared
+from converters.reports.xlsx_writer import FILL_PAGE, MIN_SPLIT_LINES, PAD, _SheetBuilder
+from core.thai_lines import line_height, shared
 from devkit.pdf_check import clipped_words, overlapping_words, page_count
 from devkit.sample_data import big_submission
 from workbook.samples import load_sample
@@ -157,3 +157,22 @@ def test_row_taller_than_a_page_is_cut_with_continuation():
     assert max(heights) <= b.page_h / FILL_PAGE
     cont = [r for r in lay.rows if r.kind == "data" and r.cells[0].value.endswith("(ต่อ)")]
     assert cont and cont[0].cells[0].value.startswith("๑.๑")
+
+
+def test_a_cut_row_leaves_no_line_or_two_alone_on_either_page():
+    data = build_report_data(load_sample("tha_nang_naeo"), "measures-form")
+    b = _SheetBuilder(data["sheets"][0], shared())
+    row = max((r for r in b.logical_rows() if r.kind == "data" and r.table is not None and r.table.split_rows),
+              key=lambda r: max(map(len, r.lines)))
+    total = max(map(len, row.lines))
+    assert total >= 2 * MIN_SPLIT_LINES + 1
+    lh = max(line_height(c.size) for c in row.cells)
+
+    def cut(lines_of_room: int, min_first: int = 1) -> tuple[int, int] | None:
+        parts = b._split(row, lines_of_room * lh + PAD, min_first)
+        return parts and tuple(max(map(len, p.lines)) for p in parts)
+
+    assert cut(total - 1) == (total - MIN_SPLIT_LINES, MIN_SPLIT_LINES)  # not total - 1 and a lone line
+    assert cut(total - MIN_SPLIT_LINES - 1) == (total - MIN_SPLIT_LINES - 1, MIN_SPLIT_LINES + 1)
+    assert cut(MIN_SPLIT_LINES - 1, MIN_SPLIT_LINES) is None  # too little room: the row moves to the next page
+    assert cut(MIN_SPLIT_LINES, MIN_SPLIT_LINES) == (MIN_SPLIT_LINES, total - MIN_SPLIT_LINES)

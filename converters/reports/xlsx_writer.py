@@ -51,7 +51,7 @@ PAD = ROW_PAD  # points a row needs beyond its lines
 INDENT_PT = 10.5  # left padding of a table cell: alignment indent 1 (LibreOffice 10.3 pt, Excel a little less)
 FILL_PAGE = 0.97  # share of the printable height the rows may fill
 CONT = " (ต่อ)"
-MIN_SPLIT_LINES = 3  # a row continued on the next page leaves at least this many of its lines here
+MIN_SPLIT_LINES = 3  # a row cut across pages keeps at least this many lines on each side of the cut
 A4_CM = (21.0, 29.7)
 INDENT = "\u00a0" * 18  # first-line indent of a body paragraph (about 2.2 cm at 16 pt)
 HEADER_FILL = "D9E2F3"
@@ -275,14 +275,19 @@ class _SheetBuilder:
                 new[c.key] = data[f"_{c.key}"].split("\n")[0] + CONT
         return self.data_row(t, row.group, new)
 
-    def _split(self, row: _Row, room: float) -> tuple[_Row, _Row] | None:
-        """Cut a data row taller than a page after the last line that fits in `room` points."""
+    def _split(self, row: _Row, room: float, min_first: int = 1) -> tuple[_Row, _Row] | None:
+        """Cut a data row after the last line that fits in `room` points, moving the cut up so that at
+        least MIN_SPLIT_LINES lines go on (no line or two alone at the top of the next page); None when
+        fewer than `min_first` lines would stay."""
         t = row.table
         if t is None or not row.lines:
             return None
         lh = max(line_height(c.size) for c in row.cells)
         k = int((room - PAD) // lh)
-        if k < 1:
+        total = max(len(ls) for ls in row.lines)
+        if total - k < MIN_SPLIT_LINES and total - MIN_SPLIT_LINES >= 1:
+            k = total - MIN_SPLIT_LINES
+        if k < max(1, min_first):
             return None
         data = getattr(row, "data", {})
         first, rest = {}, {}
@@ -314,7 +319,7 @@ class _SheetBuilder:
 
     def _fill(self, rows: list[_Row], i: int, j: int, room: float) -> bool:
         """Fill the rest of a page: when rows i..j (the last a data row of a table that splits its rows) do not
-        fit in `room`, cut row j after the last line that fits, if at least MIN_SPLIT_LINES of it do."""
+        fit in `room`, cut row j after the last line that fits, if MIN_SPLIT_LINES of it stay and go on."""
         last = rows[j]
         if last.kind != "data" or last.table is None or not last.table.split_rows or not last.lines:
             return False
@@ -322,7 +327,7 @@ class _SheetBuilder:
         lh = max(line_height(c.size) for c in last.cells)
         if room < MIN_SPLIT_LINES * lh + PAD:
             return False
-        parts = self._split(last, room)
+        parts = self._split(last, room, MIN_SPLIT_LINES)
         if parts is None:
             return False
         rows[j:j + 1] = list(parts)
