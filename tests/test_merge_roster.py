@@ -108,6 +108,15 @@ def test_summary_counts(merged):
     assert sum(1 for r in wb["อันดับ"].iter_rows(min_row=2, values_only=True) if r[1]) == 201
 
 
+def test_shares_show_one_decimal_so_one_agency_is_not_zero(merged):
+    _, _stats, out, *_ = merged
+    ws = openpyxl.load_workbook(out)["สรุป"]
+    start = next(c.row for c in ws["A"] if c.value == "ระดับผลการประเมิน")
+    shares = [ws.cell(r, 3) for r in range(start + 1, start + 8) if ws.cell(r, 2).value == 1]
+    assert shares, "a level that one agency of 201 reached"
+    assert all(c.number_format == "0.0%" and c.value == pytest.approx(1 / 201) for c in shares)
+
+
 def test_district_sheet_adds_up(merged):
     _, _stats, out, *_ = merged
     ws = openpyxl.load_workbook(out, read_only=True)["รายอำเภอ"]

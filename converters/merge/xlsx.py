@@ -39,12 +39,13 @@ _QUOTED = {S_TEXT: S_TEXT_Q, S_WRAP: S_WRAP_Q, S_BOLD: S_TEXT_Q, S_DEFAULT: S_TE
 
 FONT_NAME = "TH SarabunPSK"  # as workbook.styles (which imports openpyxl: kept off the merge's path)
 DATE_FORMAT = "[$-107041E]d mmm yyyy"  # as workbook.styles.DATE_FORMAT: 15 ต.ค. 2567, Buddhist era
+PCT_FORMAT = "0.0%"  # one decimal: 1 agency of 201 shows 0.5 %, not 0 %
 
 
 def _styles_xml() -> str:
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<numFmts count="1"><numFmt numFmtId="164" formatCode={quoteattr(DATE_FORMAT)}/></numFmts>
+<numFmts count="2"><numFmt numFmtId="164" formatCode={quoteattr(DATE_FORMAT)}/><numFmt numFmtId="165" formatCode="{PCT_FORMAT}"/></numFmts>
 <fonts count="4">
 <font><sz val="14"/><name val="{FONT_NAME}"/><family val="2"/></font>
 <font><b/><sz val="14"/><color rgb="FFFFFFFF"/><name val="{FONT_NAME}"/><family val="2"/></font>
@@ -64,7 +65,7 @@ def _styles_xml() -> str:
 <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>
 <xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>
 <xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>
-<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf>
 <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment horizontal="left" vertical="top"/></xf>
 <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1" quotePrefix="1"><alignment vertical="top"/></xf>
 <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
