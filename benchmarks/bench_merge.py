@@ -35,6 +35,8 @@ import threading
 import time
 from pathlib import Path
 
+from devkit.installed_env import installed_env
+
 JOBS = 2
 TARGET_RATE = 8000 / 60  # files per second
 TARGET_FLOOR = 2.0  # the whole merge at most this many times the calamine floor
@@ -69,11 +71,8 @@ def _cache_root() -> Path:
 
 
 def timed_env() -> dict[str, str]:
-    """The environment of the timed processes: bytecode cached (in the benchmark's cache folder, not beside
-    the sources), as in an installed toolkit."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(_cache_root() / "pycache")
-    return env
+    """The environment of the timed processes: bytecode cached in the benchmark's cache folder."""
+    return installed_env(_cache_root() / "pycache")
 
 
 def run_merge_cli(args: list[str]) -> tuple[float, int, str]:

@@ -6,7 +6,8 @@ the action and everything it imports while it runs) — not the test scaffolding
 
 Prints, per button, the import time summed over the top-level imports of the path, the heaviest ones, and
 the whole process's wall time (start to exit, JSON book set-up included). Warm: each button is run once
-before it is measured (disk cache and .pyc files warm, as on a second click). --cold drops Linux's page
+before it is measured (disk cache and .pyc files warm, as on a second click; bytecode is cached even where
+PYTHONDONTWRITEBYTECODE is set, as pip does for an installed toolkit). --cold drops Linux's page
 cache before each measured run (root only), the nearest thing here to the first click after a reboot.
 Excel is xlwings' JSON book of a sample workbook, so xlwings' Windows COM layer (pywin32) is not in the
 figure: on Windows add what `python -X importtime -c "import xlwings._xlwindows"` shows there.
@@ -22,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from devkit.installed_env import installed_env, not_as_shipped
 
 ROOT = Path(__file__).resolve().parents[1]
 MEASURE, PAUSE = "@@measure", "@@pause"
@@ -61,9 +64,9 @@ def drop_caches() -> None:
 
 
 def measure(tag: str, payload: Path, folder: Path) -> tuple[float, list[tuple[str, int]], float]:
-    env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial", ITA_TAG=tag, ITA_LOG_DIR=str(folder / "logs"),
-               ITA_SETTINGS=str(folder / "settings.toml"), ITA_OUTPUT_DIR=str(folder / "out"),
-               PYTHONPATH=str(ROOT))
+    env = installed_env(Path(tempfile.gettempdir()) / "ita-bench-pycache", XLWINGS_LICENSE_KEY="noncommercial",
+                        ITA_TAG=tag, ITA_LOG_DIR=str(folder / "logs"), ITA_SETTINGS=str(folder / "settings.toml"),
+                        ITA_OUTPUT_DIR=str(folder / "out"), PYTHONPATH=str(ROOT))
     code = CHILD.format(measure=MEASURE, pause=PAUSE, payload=str(payload))
     start = time.perf_counter()
     res = subprocess.run([sys.executable, "-X", "importtime", "-X", "utf8", "-c", code], capture_output=True,
@@ -97,6 +100,8 @@ def main(args: list[str]) -> int:
             print(f"{tag:<9} {'cold' if cold else 'warm'}: imports {ms:5.0f} ms, process {wall * 1000:5.0f} ms"
                   f"   heaviest imports (ms): {heavy}", flush=True)
     print(json.dumps(results))
+    if note := not_as_shipped():
+        print(note)
     return 0
 
 
