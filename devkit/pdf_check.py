@@ -3,7 +3,8 @@
 A cell whose row is too low for its wrapped text still has all its lines in the PDF (pdftotext finds
 them), but LibreOffice clips them to the cell: a clipped line is either painted nowhere (no ink where its
 letters should be) or lies on top of the next row's text. `clipped_words` and `overlapping_words` find
-both, so a test fails when computed row heights are too small, whatever computed them.
+both, so a test fails when computed row heights are too small, whatever computed them; `off_page_words`
+finds text that runs past its column into the margin or off the paper.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ LINE = 0.8  # a pixel row of the band inked more than this is a cell border, not
 LETTERS = 2  # words with fewer letters or digits (a dash, dot leaders, a lone tone mark) are not judged by ink
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+_PAGE_WIDTH = re.compile(r'^width="([\d.]+)"')
+EDGE = 0.5 * 72 / 2.54  # points: no text this close to a page's side (every layout keeps a wider margin)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,14 @@ def clipped_words(pdf: Path) -> list[Word]:
     images = pages(pdf)
     return [w for w in words(pdf)
             if sum(ch.isalnum() for ch in w.text) >= LETTERS and ink(images[w.page - 1], w) < NO_INK]
+
+
+def off_page_words(pdf: Path) -> list[Word]:
+    """Words that run into a page's side margin or off the page: text wider than its column that the
+    print did not shrink or wrap (LibreOffice paints it on, up to the paper's edge)."""
+    widths = [float(m.group(1)) if (m := _PAGE_WIDTH.match(body)) else 0.0
+              for body in _run("pdftotext", "-bbox", str(pdf), "-").split("<page ")[1:]]
+    return [w for w in words(pdf) if w.x0 < EDGE or w.x1 > widths[w.page - 1] - EDGE]
 
 
 def overlapping_words(pdf: Path, share: float = 0.25) -> list[tuple[Word, Word]]:

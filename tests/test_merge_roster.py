@@ -17,6 +17,7 @@ from converters.merge.roster import read_roster
 from converters.merge.run import MergeOptions, run_merge
 from converters.office.engine import convert_to_pdf
 from devkit import synth
+from devkit.pdf_check import off_page_words
 
 PROVINCE = "ชัยภูมิ"
 YEAR = 2565
@@ -151,6 +152,7 @@ def test_overview_prints_summary_on_one_page_and_all_under_60(merged, tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages < 60, pages
+    assert not off_page_words(pdf)
     print(f"overview of 201 agencies: {pages} pages")
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout

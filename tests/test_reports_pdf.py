@@ -14,6 +14,7 @@ import pytest
 from converters.office.engine import PdfEngineNotFoundError
 from converters.reports import LAYOUTS, make_reports
 from core.thai_format import Fmt
+from devkit.pdf_check import off_page_words
 from devkit.sample_data import big_submission
 
 A4 = (595, 842)  # points, rounded
@@ -97,6 +98,11 @@ def test_every_measure_title_is_in_the_text(pdfs, titles, layout):
         columns += [_squash(c) for c in _columns(pdfs[layout], across_pages=True)]
     missing = [t for t in titles if not any(_squash(t) in c for c in columns)]
     assert not missing, f"{layout}: {missing[:3]}"
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_no_text_runs_into_the_margin(pdfs, layout):
+    assert not off_page_words(pdfs[layout])
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))

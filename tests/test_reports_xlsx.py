@@ -11,7 +11,7 @@ from converters.office.engine import convert_to_pdf
 from converters.reports import LAYOUTS, build_report_data, make_reports
 from converters.reports.xlsx_writer import FILL_PAGE, MIN_SPLIT_LINES, PAD, _SheetBuilder
 from core.thai_lines import line_height, shared
-from devkit.pdf_check import clipped_words, overlapping_words, page_count
+from devkit.pdf_check import clipped_words, off_page_words, overlapping_words, page_count
 from devkit.sample_data import big_submission
 from workbook.samples import load_sample
 
@@ -82,6 +82,7 @@ def test_libreoffice_prints_our_pages_and_clips_nothing(big, printed, layout):
     assert page_count(printed[layout]) == ours
     assert not clipped_words(printed[layout])
     assert not overlapping_words(printed[layout])
+    assert not off_page_words(printed[layout])
 
 
 @pytest.mark.libreoffice

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from actions.samples import write_samples
 from converters.office.engine import convert_to_pdf
 from core.thai_lines import row_height
-from devkit.pdf_check import clipped_words, overlapping_words
+from devkit.pdf_check import clipped_words, off_page_words, overlapping_words
 from workbook.definition import FIRST_ROW, load_definition
 from workbook.styles import FONT_SIZE
 from workbook.validation import validate_file
@@ -49,6 +49,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
 def test_nothing_is_clipped_in_print(printed, name):
     assert not clipped_words(printed[name])
     assert not overlapping_words(printed[name])
+    assert not off_page_words(printed[name])  # e.g. the guide sheet's title, once cut at the paper's edge
 
 
 def test_rows_follow_the_engine(tmp_path):

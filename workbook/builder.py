@@ -33,6 +33,7 @@ from workbook.model import PLAN_ROUND, Submission, round_label
 BLANK_BOOK_VALUES = {"fiscal_year": lambda y: y.fiscal, "assessed_year": lambda y: y.assessed,
                      "report_round": lambda y: round_label(PLAN_ROUND)}
 LINKS_RANGE_ROWS = 1000  # MeasureLinks / Progress ranges reach past the table so added rows count
+GUIDE_WIDTH = 76  # the guide sheet's one column: A4 portrait's printable 16 cm (LibreOffice does not shrink this sheet to fit)
 GUIDE_LINES = (
     "แบบฟอร์มนี้ใช้วิเคราะห์ผลการประเมิน ITA จัดทำมาตรการ และรายงานความก้าวหน้า ในไฟล์เดียว",
     "1. ชีต ข้อมูลหน่วยงาน: กรอกช่องสีเหลืองให้ครบ (ชื่อ ประเภท อำเภอ จังหวัด ปีงบประมาณ รอบการรายงาน)",
@@ -207,10 +208,16 @@ class _Builder:
 
     def guide(self) -> None:
         ws = self.ws["guide"]
-        self.title(ws, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {self.years.fiscal} "
-                       f"(ผลการประเมิน ITA {self.years.assessed})")
+        title = (f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส\nปีงบประมาณ {self.years.fiscal} "
+                 f"(ผลการประเมิน ITA {self.years.assessed})")
+        self.title(ws, title)
+        # one column, printed fit to its width: a line longer than the column would be cut off the page
+        ws["A1"].alignment = S.WRAP
+        ws.row_dimensions[1].height = max(30.0, S.row_height([(title, GUIDE_WIDTH, True)], size=S.TITLE_FONT.sz) or 0)
         for r, line in enumerate(GUIDE_LINES, 3):
             ws.cell(r, 1, line).alignment = S.WRAP
+            if height := S.row_height([(line, GUIDE_WIDTH)]):
+                ws.row_dimensions[r].height = height
         r = len(GUIDE_LINES) + 4
         ws.cell(r, 1, f"แบบฟอร์ม {self.d.template_id} รุ่น {self.d.version} — เกณฑ์ปี {self.fw.year}"
                       f"{'' if self.fw.verified else ' (เกณฑ์บางส่วนยังไม่ยืนยัน)'}").font = S.NOTE_FONT
@@ -218,7 +225,7 @@ class _Builder:
         ws.cell(r + 2, 1, self.d.version)
         self.name("TemplateId", "guide", f"A{r + 1}")
         self.name("TemplateVersion", "guide", f"A{r + 2}")
-        ws.column_dimensions["A"].width = 120
+        ws.column_dimensions["A"].width = GUIDE_WIDTH
         ws.protection.sheet = True
 
     def agency(self) -> None:
