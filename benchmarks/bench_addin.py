@@ -45,7 +45,7 @@ def main() -> bool:
     with tempfile.TemporaryDirectory(prefix="ita-bench-addin-") as tmp:
         folder = Path(tmp)
         payload = _payload(folder)
-        env = installed_env(Path(tempfile.gettempdir()) / "ita-bench-pycache", XLWINGS_LICENSE_KEY="noncommercial",
+        env = installed_env(XLWINGS_LICENSE_KEY="noncommercial",
                             ITA_LOG_DIR=str(folder / "logs"), ITA_SETTINGS=str(folder / "settings.toml"),
                             PYTHONPATH=str(Path(__file__).resolve().parents[1]))
         code = CHILD.format(payload=str(payload))

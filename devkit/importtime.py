@@ -64,7 +64,7 @@ def drop_caches() -> None:
 
 
 def measure(tag: str, payload: Path, folder: Path) -> tuple[float, list[tuple[str, int]], float]:
-    env = installed_env(Path(tempfile.gettempdir()) / "ita-bench-pycache", XLWINGS_LICENSE_KEY="noncommercial",
+    env = installed_env(XLWINGS_LICENSE_KEY="noncommercial",
                         ITA_TAG=tag, ITA_LOG_DIR=str(folder / "logs"), ITA_SETTINGS=str(folder / "settings.toml"),
                         ITA_OUTPUT_DIR=str(folder / "out"), PYTHONPATH=str(ROOT))
     code = CHILD.format(measure=MEASURE, pause=PAUSE, payload=str(payload))

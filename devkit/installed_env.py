@@ -8,15 +8,15 @@ compile the toolkit's sources again and make start-up look slower than users see
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import tempfile
 from pathlib import Path
 
 
-def installed_env(pycache: Path, base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
-    """`base` (default os.environ) with bytecode cached under `pycache` (not beside the sources) and `extra`
-    set."""
-    env = {k: v for k, v in (os.environ if base is None else base).items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+def installed_env(pycache: Path | None = None, **extra: str) -> dict[str, str]:
+    """This process's environment with bytecode cached under `pycache` (default: one folder in the temp
+    directory for every timing tool, not beside the sources) and `extra` set."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache or Path(tempfile.gettempdir()) / "ita-bench-pycache")
     env.update(extra)
     return env
 

@@ -57,13 +57,19 @@ def page_count(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)), re.MULTILINE).group(1))
 
 
+def _bbox_pages(pdf: Path) -> list[str]:
+    """pdftotext's -bbox output, one text per page (starting with the page's attributes)."""
+    return _run("pdftotext", "-bbox", str(pdf), "-").split("<page ")[1:]
+
+
+def _words_of(pages: list[str]) -> list[Word]:
+    return [Word(n, float(x0), float(y0), float(x1), float(y1), html.unescape(text))
+            for n, body in enumerate(pages, 1) for x0, y0, x1, y1, text in _WORD.findall(body)]
+
+
 def words(pdf: Path) -> list[Word]:
     """Every word pdftotext finds, with its box in points (painted or not)."""
-    out = []
-    for n, body in enumerate(_run("pdftotext", "-bbox", str(pdf), "-").split("<page ")[1:], 1):
-        for x0, y0, x1, y1, text in _WORD.findall(body):
-            out.append(Word(n, float(x0), float(y0), float(x1), float(y1), html.unescape(text)))
-    return out
+    return _words_of(_bbox_pages(pdf))
 
 
 def _pgm(path: Path) -> np.ndarray:
@@ -104,9 +110,9 @@ def clipped_words(pdf: Path) -> list[Word]:
 def off_page_words(pdf: Path) -> list[Word]:
     """Words that run into a page's side margin or off the page: text wider than its column that the
     print did not shrink or wrap (LibreOffice paints it on, up to the paper's edge)."""
-    widths = [float(m.group(1)) if (m := _PAGE_WIDTH.match(body)) else 0.0
-              for body in _run("pdftotext", "-bbox", str(pdf), "-").split("<page ")[1:]]
-    return [w for w in words(pdf) if w.x0 < EDGE or w.x1 > widths[w.page - 1] - EDGE]
+    pages = _bbox_pages(pdf)
+    widths = [float(m.group(1)) if (m := _PAGE_WIDTH.match(body)) else 0.0 for body in pages]
+    return [w for w in _words_of(pages) if w.x0 < EDGE or w.x1 > widths[w.page - 1] - EDGE]
 
 
 def overlapping_words(pdf: Path, share: float = 0.25) -> list[tuple[Word, Word]]:

@@ -211,7 +211,7 @@ class _Builder:
         title = (f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส\nปีงบประมาณ {self.years.fiscal} "
                  f"(ผลการประเมิน ITA {self.years.assessed})")
         self.title(ws, title)
-        # one column, printed fit to its width: a line longer than the column would be cut off the page
+        # one column as wide as the printed page: LibreOffice does not shrink this sheet, so longer lines wrap
         ws["A1"].alignment = S.WRAP
         ws.row_dimensions[1].height = max(30.0, S.row_height([(title, GUIDE_WIDTH, True)], size=S.TITLE_FONT.sz) or 0)
         for r, line in enumerate(GUIDE_LINES, 3):
