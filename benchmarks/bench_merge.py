@@ -9,6 +9,8 @@ ITA_BENCH_N (default 2000; 8000 for the national roll-up), ITA_BENCH_OPENPYXL (d
   - floor: python-calamine opening every file and reading every sheet, in 2 worker processes, timed as the
     merge is: a fresh process from its start to its end (interpreter, imports, the 2 workers' start); the
     same read in an already warm pool is printed beside it
+  - cost ladder: the same fresh process and workers doing the merge's reading alone (workbook.reader), then
+    reading and validating: how much of the distance from the floor each step takes
   - both find the files in the OS cache (every file is read once before either runs): the first timed run
     would otherwise pay the disk for both
   - both run with Python's bytecode cache, as an installed toolkit does (pip writes the .pyc files): a
@@ -113,6 +115,38 @@ def _calamine_chunk(paths: list[str]) -> int:
     return cells
 
 
+def _reader_chunk(paths: list[str]) -> int:
+    """The merge's reading alone: workbook.reader (names, tables, cell conversions), nothing validated or kept."""
+    from workbook.reader import read_workbook
+
+    read = 0
+    for p in paths:
+        try:
+            read_workbook(p)
+            read += 1
+        except Exception:  # noqa: BLE001, S112 - broken files cost what they cost, as in the merge
+            continue
+    return read
+
+
+def _validate_chunk(paths: list[str]) -> int:
+    """The reader, then every rule of `ita validate` (what the merge needs for a file's status)."""
+    from workbook.reader import read_workbook
+    from workbook.validation import validate_result
+
+    found = 0
+    for p in paths:
+        try:
+            found += len(validate_result(read_workbook(p)))
+        except Exception:  # noqa: BLE001, S112
+            continue
+    return found
+
+
+# stages of the cost ladder, each timed as the floor is (a fresh process, JOBS spawned workers, every file)
+STAGES = {"floor": _calamine_chunk, "reader": _reader_chunk, "validate": _validate_chunk}
+
+
 def _pandas_chunk(paths: list[str]) -> dict:
     import warnings
 
@@ -149,25 +183,37 @@ def warm_floor_seconds(files: list[Path]) -> float:
     return _pool_seconds(_calamine_chunk, files)[0]
 
 
-def floor_seconds(files: list[Path], tmp: Path) -> float:
+def floor_seconds(files: list[Path], tmp: Path, stage: str = "floor") -> float:
     """The floor timed as the merge is: a fresh process that starts JOBS workers, has them read every sheet
-    of every file with python-calamine, and exits."""
+    of every file with python-calamine, and exits. `stage` "reader" or "validate": the same process doing
+    one more step of the merge's work instead (see STAGES)."""
     listing = tmp / "floor-files.txt"
     listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "benchmarks.bench_merge", "--floor", str(listing)], check=True,
+    subprocess.run([sys.executable, "-m", "benchmarks.bench_merge", "--stage", stage, str(listing)], check=True,
                    env=timed_env())
     return time.perf_counter() - t0
 
 
-def _floor_process(listing: str) -> None:
+def _stage_process(stage: str, listing: str) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     files = Path(listing).read_text(encoding="utf-8").splitlines()
     chunks = [files[i:i + 16] for i in range(0, len(files), 16)]
     with ProcessPoolExecutor(JOBS, mp_context=multiprocessing.get_context("spawn")) as ex:
-        assert sum(ex.map(_calamine_chunk, chunks)) > 0
+        assert sum(ex.map(STAGES[stage], chunks)) > 0
+
+
+def cost_ladder(label: str, files: list[Path], tmp: Path, floor: float, wall: float) -> None:
+    """Where the merge's time goes beyond the floor: the same files read by the merge's reader alone, then
+    also validated, each timed as the floor is; printed as multiples of the floor."""
+    reader = floor_seconds(files, tmp, "reader")
+    checked = floor_seconds(files, tmp, "validate")
+    print(f"{label}: cost ladder, x the floor ({floor:.2f} s): + the reader (names, tables, conversions) "
+          f"{reader:.2f} s = {reader / floor:.2f}x; + validation (every rule) {checked:.2f} s = "
+          f"{checked / floor:.2f}x; the whole merge (rows, database, roster, overview) {wall:.2f} s = "
+          f"{wall / floor:.2f}x", flush=True)
 
 
 def pandas_seconds_per_file(files: list[Path]) -> float:
@@ -260,6 +306,7 @@ def main() -> bool:
         roster = tmp / "roster.csv"
         write_roster(roster, sorted({f.agency for f in corpus if f.agency is not None}), max(1, n // 100))
         wall, floor, peak_kb = _merge_vs_floor("A synthetic", root, files, roster, tmp)
+        cost_ladder("A synthetic", files, tmp, floor, wall)
         rate = n / wall
         real_files = sorted(real.glob("*.xlsx"))
         roster_b = tmp / "roster-b.csv"
@@ -269,6 +316,7 @@ def main() -> bool:
                 a = synth.varied_submission(i, 2565, seed=3).agency
                 fh.write(f"{a.name},{a.type},{a.district},{a.province}\n")
         wall_b, floor_b, peak_b = _merge_vs_floor("B openpyxl", real, real_files, roster_b, tmp)
+        cost_ladder("B openpyxl", real_files, tmp, floor_b, wall_b)
 
         sample = [f.path for f in corpus if f.kind in ("ok", "macro")][:n_base]
         per_file = pandas_seconds_per_file(sample)
@@ -316,7 +364,7 @@ def main() -> bool:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--floor"]:
-        _floor_process(sys.argv[2])
+    if sys.argv[1:2] == ["--stage"]:
+        _stage_process(sys.argv[2], sys.argv[3])
         sys.exit(0)
     sys.exit(0 if main() else 1)
