@@ -27,6 +27,7 @@ re-merge under a tenth of the full merge.
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import random
 import resource
@@ -115,36 +116,28 @@ def _calamine_chunk(paths: list[str]) -> int:
     return cells
 
 
-def _reader_chunk(paths: list[str]) -> int:
-    """The merge's reading alone: workbook.reader (names, tables, cell conversions), nothing validated or kept."""
+def _merge_steps_chunk(paths: list[str], validate: bool = False) -> int:
+    """The merge's reading alone: workbook.reader (names, tables, cell conversions), nothing kept; with
+    `validate`, then every rule of `ita validate` (what the merge needs for a file's status). Files done."""
     from workbook.reader import read_workbook
 
-    read = 0
+    if validate:
+        from workbook.validation import validate_result
+    done = 0
     for p in paths:
         try:
-            read_workbook(p)
-            read += 1
+            result = read_workbook(p)
+            if validate:
+                validate_result(result)
+            done += 1
         except Exception:  # noqa: BLE001, S112 - broken files cost what they cost, as in the merge
             continue
-    return read
-
-
-def _validate_chunk(paths: list[str]) -> int:
-    """The reader, then every rule of `ita validate` (what the merge needs for a file's status)."""
-    from workbook.reader import read_workbook
-    from workbook.validation import validate_result
-
-    found = 0
-    for p in paths:
-        try:
-            found += len(validate_result(read_workbook(p)))
-        except Exception:  # noqa: BLE001, S112
-            continue
-    return found
+    return done
 
 
 # stages of the cost ladder, each timed as the floor is (a fresh process, JOBS spawned workers, every file)
-STAGES = {"floor": _calamine_chunk, "reader": _reader_chunk, "validate": _validate_chunk}
+STAGES = {"floor": _calamine_chunk, "reader": _merge_steps_chunk,
+          "validate": functools.partial(_merge_steps_chunk, validate=True)}
 
 
 def _pandas_chunk(paths: list[str]) -> dict:
@@ -183,7 +176,7 @@ def warm_floor_seconds(files: list[Path]) -> float:
     return _pool_seconds(_calamine_chunk, files)[0]
 
 
-def floor_seconds(files: list[Path], tmp: Path, stage: str = "floor") -> float:
+def stage_seconds(files: list[Path], tmp: Path, stage: str = "floor") -> float:
     """The floor timed as the merge is: a fresh process that starts JOBS workers, has them read every sheet
     of every file with python-calamine, and exits. `stage` "reader" or "validate": the same process doing
     one more step of the merge's work instead (see STAGES)."""
@@ -208,8 +201,8 @@ def _stage_process(stage: str, listing: str) -> None:
 def cost_ladder(label: str, files: list[Path], tmp: Path, floor: float, wall: float) -> None:
     """Where the merge's time goes beyond the floor: the same files read by the merge's reader alone, then
     also validated, each timed as the floor is; printed as multiples of the floor."""
-    reader = floor_seconds(files, tmp, "reader")
-    checked = floor_seconds(files, tmp, "validate")
+    reader = stage_seconds(files, tmp, "reader")
+    checked = stage_seconds(files, tmp, "validate")
     print(f"{label}: cost ladder, x the floor ({floor:.2f} s): + the reader (names, tables, conversions) "
           f"{reader:.2f} s = {reader / floor:.2f}x; + validation (every rule) {checked:.2f} s = "
           f"{checked / floor:.2f}x; the whole merge (rows, database, roster, overview) {wall:.2f} s = "
@@ -271,7 +264,7 @@ def _merge_vs_floor(label: str, root: Path, files: list[Path], roster: Path, tmp
     out = tmp / f"{label}.xlsx"
     wall, peak_kb, stdout = run_merge_cli([str(root), "-o", str(out), "--db", str(tmp / f"{label}.duckdb"),
                                            "--jobs", str(JOBS), "--roster", str(roster)])
-    floor = floor_seconds(files, tmp)
+    floor = stage_seconds(files, tmp)
     warm = warm_floor_seconds(files)
     print(f"{label}: merge {len(files)} files in {wall:.2f} s ({len(files) / wall:,.0f} files/s); calamine floor "
           f"{floor:.2f} s ({len(files) / floor:,.0f} files/s; {warm:.2f} s in a warm pool) -> merge = "
@@ -302,7 +295,7 @@ def main() -> bool:
             Path(f).read_bytes()
         # untimed: fills the bytecode cache (the merge's modules, its workers' and the floor's)
         run_merge_cli([str(f.path) for f in corpus[:60]] + ["-o", str(tmp / "warm.xlsx"), "--jobs", str(JOBS)])
-        floor_seconds(files[:JOBS * 16], tmp)
+        stage_seconds(files[:JOBS * 16], tmp)
         roster = tmp / "roster.csv"
         write_roster(roster, sorted({f.agency for f in corpus if f.agency is not None}), max(1, n // 100))
         wall, floor, peak_kb = _merge_vs_floor("A synthetic", root, files, roster, tmp)
